@@ -1,0 +1,3 @@
+namespace Lwt.Tests;
+using Xunit;
+public class SmokeTests { [Fact] public void Works() => Assert.True(true); }
