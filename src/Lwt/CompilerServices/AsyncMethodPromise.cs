@@ -1,0 +1,151 @@
+// AsyncMethodPromise.cs: the promise of an `async Promise` method that suspended. It holds the
+// compiler's state machine, so one object is the method's promise, its frame, and the callback
+// registered on whatever promise it awaits: a suspending method allocates once.
+
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Lwt.Internal;
+
+namespace Lwt.CompilerServices;
+
+/// <summary>What both async method boxes share: awaiting a promise or a foreign awaitable.</summary>
+internal static class AsyncMethodAwait
+{
+    /// <summary>
+    /// If <paramref name="awaiter"/> is one of ours, registers <paramref name="callback"/> on its
+    /// promise directly (no delegate, no node) and returns true.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryAwaitPromise<TAwaiter>(ref TAwaiter awaiter, ICallback callback, ref Promise? awaitedField)
+    {
+        if (awaiter is not IPromiseAwaiter)
+        {
+            return false;
+        }
+
+        Promise u = Unsafe.As<TAwaiter, PromiseAwaiter>(ref awaiter)._promise.Underlying();
+        if (u._status == Promise.Status.Pending)
+        {
+            u.CheckThread("await");
+            awaitedField = u;
+            u.AddCallback(callback);
+        }
+        else
+        {
+            callback.OnResolved(u);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Before handing a continuation to a Task, ValueTask, Task.Yield...: it must come back to this
+    /// thread, which only a SynchronizationContext (the event loop's) can arrange.
+    /// </summary>
+    internal static void CheckForeign<TAwaiter>(ref Promise? awaitedField)
+    {
+        awaitedField = null;
+        if (SynchronizationContext.Current is null)
+        {
+            throw new InvalidOperationException(
+                "An async Promise method awaited a " + typeof(TAwaiter).Name + " on a thread without a SynchronizationContext, " +
+                "so its continuation would run on another thread. Await it inside the event loop (Main.Run), which brings " +
+                "continuations back to its thread, or convert it with Promise.FromTask there.");
+        }
+    }
+}
+
+/// <summary>The box of an <c>async Promise</c> method that suspended.</summary>
+internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IAwaiting
+    where TStateMachine : IAsyncStateMachine
+{
+    internal TStateMachine StateMachine = default!;
+    private Promise? _awaited;
+    private Action? _moveNext;
+
+    internal AsyncMethodPromise()
+        : base(CancelKind.Awaited, null)
+    {
+        _cancelTarget = this;
+    }
+
+    public Promise? Awaited => _awaited;
+
+    internal Action MoveNextAction => _moveNext ??= MoveNext;
+
+    public void OnResolved(Promise source)
+    {
+        _awaited = null;
+        StateMachine.MoveNext();
+    }
+
+    internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
+        where TAwaiter : INotifyCompletion
+    {
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        {
+            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            awaiter.OnCompleted(MoveNextAction);
+        }
+    }
+
+    internal void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter)
+        where TAwaiter : ICriticalNotifyCompletion
+    {
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        {
+            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            awaiter.UnsafeOnCompleted(MoveNextAction);
+        }
+    }
+
+    private void MoveNext() => StateMachine.MoveNext();
+}
+
+/// <summary>The box of an <c>async Promise&lt;T&gt;</c> method that suspended.</summary>
+internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallback, IAwaiting
+    where TStateMachine : IAsyncStateMachine
+{
+    internal TStateMachine StateMachine = default!;
+    private Promise? _awaited;
+    private Action? _moveNext;
+
+    internal AsyncMethodPromise()
+        : base(CancelKind.Awaited, null)
+    {
+        _cancelTarget = this;
+    }
+
+    public Promise? Awaited => _awaited;
+
+    internal Action MoveNextAction => _moveNext ??= MoveNext;
+
+    public void OnResolved(Promise source)
+    {
+        _awaited = null;
+        StateMachine.MoveNext();
+    }
+
+    internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
+        where TAwaiter : INotifyCompletion
+    {
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        {
+            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            awaiter.OnCompleted(MoveNextAction);
+        }
+    }
+
+    internal void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter)
+        where TAwaiter : ICriticalNotifyCompletion
+    {
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        {
+            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            awaiter.UnsafeOnCompleted(MoveNextAction);
+        }
+    }
+
+    private void MoveNext() => StateMachine.MoveNext();
+}

@@ -1,0 +1,125 @@
+// PromiseAwaiter.cs: what `await promise` compiles to. Both awaiters are a single reference to
+// the promise, with the same layout, so the async method builders can read the promise out of
+// any of them without boxing and register the method itself as the promise's callback.
+
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Lwt.Internal;
+
+namespace Lwt.CompilerServices;
+
+/// <summary>Marks our awaiters, whose only field is the awaited promise.</summary>
+internal interface IPromiseAwaiter
+{
+}
+
+/// <summary>Awaits a <see cref="Promise"/>. Obtained from <see cref="Promise.GetAwaiter"/>; not for direct use.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct PromiseAwaiter : ICriticalNotifyCompletion, IPromiseAwaiter
+{
+    internal readonly Promise _promise;
+
+    internal PromiseAwaiter(Promise promise) => _promise = promise;
+
+    /// <summary>True once the promise is resolved; awaiting it then continues at once without allocating.</summary>
+    public bool IsCompleted => _promise.Underlying()._status != Promise.Status.Pending;
+
+    /// <summary>Returns if the promise is fulfilled; rethrows its rejection, with the original stack trace.</summary>
+    /// <exception cref="InvalidOperationException">The promise is still pending.</exception>
+    public void GetResult()
+    {
+        Promise u = _promise.Underlying();
+        if (u._status != Promise.Status.Fulfilled)
+        {
+            Promise.ThrowNotFulfilled(u, "await");
+        }
+    }
+
+    /// <summary>Runs <paramref name="continuation"/> when the promise resolves, in the captured <see cref="ExecutionContext"/>.</summary>
+    /// <param name="continuation">The continuation.</param>
+    /// <exception cref="InvalidOperationException">Called from a thread other than the promise's.</exception>
+    public void OnCompleted(Action continuation) => ContinuationCallback.Register(_promise, continuation, flowContext: true);
+
+    /// <summary>Runs <paramref name="continuation"/> when the promise resolves.</summary>
+    /// <param name="continuation">The continuation.</param>
+    /// <exception cref="InvalidOperationException">Called from a thread other than the promise's.</exception>
+    public void UnsafeOnCompleted(Action continuation) => ContinuationCallback.Register(_promise, continuation, flowContext: false);
+}
+
+/// <summary>Awaits a <see cref="Promise{T}"/>. Obtained from <see cref="Promise{T}.GetAwaiter"/>; not for direct use.</summary>
+/// <typeparam name="T">The type of the value.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct PromiseAwaiter<T> : ICriticalNotifyCompletion, IPromiseAwaiter
+{
+    internal readonly Promise<T> _promise;
+
+    internal PromiseAwaiter(Promise<T> promise) => _promise = promise;
+
+    /// <summary>True once the promise is resolved; awaiting it then continues at once without allocating.</summary>
+    public bool IsCompleted => _promise.Underlying()._status != Promise.Status.Pending;
+
+    /// <summary>Returns the value of the fulfilled promise; rethrows its rejection, with the original stack trace.</summary>
+    /// <returns>The value.</returns>
+    /// <exception cref="InvalidOperationException">The promise is still pending.</exception>
+    public T GetResult()
+    {
+        Promise u = _promise.Underlying();
+        if (u._status != Promise.Status.Fulfilled)
+        {
+            Promise.ThrowNotFulfilled(u, "await");
+        }
+
+        return Unsafe.As<Promise<T>>(u)._value;
+    }
+
+    /// <summary>Runs <paramref name="continuation"/> when the promise resolves, in the captured <see cref="ExecutionContext"/>.</summary>
+    /// <param name="continuation">The continuation.</param>
+    /// <exception cref="InvalidOperationException">Called from a thread other than the promise's.</exception>
+    public void OnCompleted(Action continuation) => ContinuationCallback.Register(_promise, continuation, flowContext: true);
+
+    /// <summary>Runs <paramref name="continuation"/> when the promise resolves.</summary>
+    /// <param name="continuation">The continuation.</param>
+    /// <exception cref="InvalidOperationException">Called from a thread other than the promise's.</exception>
+    public void UnsafeOnCompleted(Action continuation) => ContinuationCallback.Register(_promise, continuation, flowContext: false);
+}
+
+/// <summary>A delegate continuation from an awaiter used by some other builder (a Task async method, say).</summary>
+internal sealed class ContinuationCallback : ICallback
+{
+    private readonly Action _continuation;
+    private readonly ExecutionContext? _context;
+
+    private ContinuationCallback(Action continuation, ExecutionContext? context)
+    {
+        _continuation = continuation;
+        _context = context;
+    }
+
+    internal static void Register(Promise promise, Action continuation, bool flowContext)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        Promise u = promise.Underlying();
+        if (u._status != Promise.Status.Pending)
+        {
+            continuation();
+            return;
+        }
+
+        u.CheckThread("await");
+        u.AddCallback(new ContinuationCallback(continuation, flowContext ? ExecutionContext.Capture() : null));
+    }
+
+    public void OnResolved(Promise source)
+    {
+        if (_context is null)
+        {
+            _continuation();
+        }
+        else
+        {
+            ExecutionContext.Run(_context, static c => ((Action)c!)(), _continuation);
+        }
+    }
+}

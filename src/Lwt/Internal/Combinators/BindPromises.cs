@@ -1,0 +1,201 @@
+// BindPromises.cs: the results of Bind and Map on a pending input. Each result is also the
+// callback registered on its input, so Bind on a pending promise allocates one object (plus the
+// caller's closure). Each runs the user's function under the storage captured at registration,
+// then resolves (or merges into) its own underlying promise.
+
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Lwt.Internal;
+
+/// <summary>Bind of a value to a promise of a value.</summary>
+internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promise input, StorageMap? storage)
+    : Promise<TResult>(CancelKind.One, input), ICallback
+{
+    private Func<T, Promise<TResult>>? _f = f;
+
+    public void OnResolved(Promise source)
+    {
+        Func<T, Promise<TResult>> f = _f!;
+        _f = null;
+        if (source._status == Status.Rejected)
+        {
+            Combinator.Reject(this, source);
+            return;
+        }
+
+        PromiseRuntime.Current.Storage = storage;
+        Promise<TResult> next;
+        try
+        {
+            next = f(Unsafe.As<Promise<T>>(source)._value) ?? NullPromise<TResult>("Promise<T>.Bind");
+        }
+        catch (Exception e) when (ExceptionFilter.Handles(e))
+        {
+            Combinator.Reject(this, e);
+            return;
+        }
+
+        Follow(this, next);
+    }
+}
+
+/// <summary>Bind of a promise without a value to a promise of a value.</summary>
+internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise input, StorageMap? storage)
+    : Promise<TResult>(CancelKind.One, input), ICallback
+{
+    private Func<Promise<TResult>>? _f = f;
+
+    public void OnResolved(Promise source)
+    {
+        Func<Promise<TResult>> f = _f!;
+        _f = null;
+        if (source._status == Status.Rejected)
+        {
+            Combinator.Reject(this, source);
+            return;
+        }
+
+        PromiseRuntime.Current.Storage = storage;
+        Promise<TResult> next;
+        try
+        {
+            next = f() ?? NullPromise<TResult>("Promise.Bind");
+        }
+        catch (Exception e) when (ExceptionFilter.Handles(e))
+        {
+            Combinator.Reject(this, e);
+            return;
+        }
+
+        Follow(this, next);
+    }
+}
+
+/// <summary>Bind of a value to a promise without a value.</summary>
+internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, StorageMap? storage)
+    : Promise(CancelKind.One, input), ICallback
+{
+    private Func<T, Promise>? _f = f;
+
+    public void OnResolved(Promise source)
+    {
+        Func<T, Promise> f = _f!;
+        _f = null;
+        if (source._status == Status.Rejected)
+        {
+            Combinator.Reject(this, source);
+            return;
+        }
+
+        PromiseRuntime.Current.Storage = storage;
+        Promise next;
+        try
+        {
+            next = f(Unsafe.As<Promise<T>>(source)._value) ?? NullPromise<bool>("Promise<T>.Bind");
+        }
+        catch (Exception e) when (ExceptionFilter.Handles(e))
+        {
+            Combinator.Reject(this, e);
+            return;
+        }
+
+        Follow(this, next);
+    }
+}
+
+/// <summary>Bind of a promise without a value to a promise without a value.</summary>
+internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, StorageMap? storage)
+    : Promise(CancelKind.One, input), ICallback
+{
+    private Func<Promise>? _f = f;
+
+    public void OnResolved(Promise source)
+    {
+        Func<Promise> f = _f!;
+        _f = null;
+        if (source._status == Status.Rejected)
+        {
+            Combinator.Reject(this, source);
+            return;
+        }
+
+        PromiseRuntime.Current.Storage = storage;
+        Promise next;
+        try
+        {
+            next = f() ?? NullPromise<bool>("Promise.Bind");
+        }
+        catch (Exception e) when (ExceptionFilter.Handles(e))
+        {
+            Combinator.Reject(this, e);
+            return;
+        }
+
+        Follow(this, next);
+    }
+}
+
+/// <summary>Map of a value.</summary>
+internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, StorageMap? storage)
+    : Promise<TResult>(CancelKind.One, input), ICallback
+{
+    private Func<T, TResult>? _f = f;
+
+    public void OnResolved(Promise source)
+    {
+        Func<T, TResult> f = _f!;
+        _f = null;
+        if (source._status == Status.Rejected)
+        {
+            Combinator.Reject(this, source);
+            return;
+        }
+
+        PromiseRuntime.Current.Storage = storage;
+        TResult value;
+        try
+        {
+            value = f(Unsafe.As<Promise<T>>(source)._value);
+        }
+        catch (Exception e) when (ExceptionFilter.Handles(e))
+        {
+            Combinator.Reject(this, e);
+            return;
+        }
+
+        Combinator.Fulfill(this, value);
+    }
+}
+
+/// <summary>Map of a promise without a value.</summary>
+internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, StorageMap? storage)
+    : Promise<TResult>(CancelKind.One, input), ICallback
+{
+    private Func<TResult>? _f = f;
+
+    public void OnResolved(Promise source)
+    {
+        Func<TResult> f = _f!;
+        _f = null;
+        if (source._status == Status.Rejected)
+        {
+            Combinator.Reject(this, source);
+            return;
+        }
+
+        PromiseRuntime.Current.Storage = storage;
+        TResult value;
+        try
+        {
+            value = f();
+        }
+        catch (Exception e) when (ExceptionFilter.Handles(e))
+        {
+            Combinator.Reject(this, e);
+            return;
+        }
+
+        Combinator.Fulfill(this, value);
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+
+namespace Lwt.Internal;
+
+/// <summary>
+/// The promises made by <see cref="Promise.Pause"/> that wait for the next
+/// <see cref="Promise.WakeupPaused"/>, in FIFO order. Canceled entries stay until the next
+/// wake-up, which skips them; as in Lwt, canceling does not lower <see cref="Count"/>.
+/// Two arrays take turns so that a pause/wake-up cycle allocates nothing but the promises.
+/// </summary>
+internal sealed class PauseQueue
+{
+    private Promise[] _items = new Promise[16];
+    private Promise[]? _spare = new Promise[16];
+    private int _length;
+
+    internal int Count;
+
+    internal bool HasEntries => _length != 0;
+
+    internal Action<int>? Notifier;
+
+    internal void Add(Promise p)
+    {
+        if (_length == _items.Length)
+        {
+            Array.Resize(ref _items, _length * 2);
+        }
+
+        _items[_length++] = p;
+        Count++;
+    }
+
+    /// <summary>Takes the whole current list; promises paused from now on go to the next round.</summary>
+    internal Promise[] TakeAll(out int length)
+    {
+        Promise[] taken = _items;
+        length = _length;
+        _items = _spare ?? new Promise[Math.Max(16, length)];
+        _spare = null;
+        _length = 0;
+        Count = 0;
+        return taken;
+    }
+
+    /// <summary>Gives back an array returned by <see cref="TakeAll"/> once its promises are woken.</summary>
+    internal void Recycle(Promise[] taken, int length)
+    {
+        Array.Clear(taken, 0, length);
+        _spare ??= taken;
+    }
+
+    internal void Clear()
+    {
+        Array.Clear(_items, 0, _length);
+        _length = 0;
+        Count = 0;
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace Lwt.Internal;
+
+/// <summary>
+/// The per-thread state of the promise core: the callback nesting depth, the queue of deferred
+/// callbacks, the current sequence-associated storage, the paused promises and the async
+/// exception hook. Lwt keeps these in globals; we keep one set per thread because each thread
+/// that runs promises is its own loop, and nothing here is ever touched from another thread.
+/// </summary>
+internal sealed class PromiseRuntime
+{
+    // The stack guard (DESIGN.md 3, "Stack safety"): a resolution or direct call that would nest
+    // deeper than this is queued and run when the outermost frame returns.
+    internal const int DefaultMaxDepth = 64;
+
+    [ThreadStatic]
+    private static PromiseRuntime? t_current;
+
+    /// <summary>Frames on the stack: resolution loops plus direct calls of user functions by combinators.</summary>
+    internal int Depth;
+
+    /// <summary>Lwt's <c>current_callback_nesting_depth</c>: resolution loops only.</summary>
+    internal int ResolveDepth;
+
+    internal int MaxDepth = DefaultMaxDepth;
+
+    /// <summary>The current sequence-associated storage (null when empty).</summary>
+    internal StorageMap? Storage;
+
+    internal Action<Exception> AsyncExceptionHook = DefaultAsyncExceptionHook;
+
+    internal readonly PauseQueue Paused = new();
+
+    private Deferred[] _deferred = new Deferred[16];
+    private int _head;
+    private int _count;
+    private bool _draining;
+
+    internal static PromiseRuntime Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => t_current ?? Create();
+    }
+
+    internal bool HasDeferred => _count != 0;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static PromiseRuntime Create() => t_current = new PromiseRuntime();
+
+    /// <summary>Queues the callbacks of a resolved promise to run when the outermost frame leaves.</summary>
+    internal void Defer(Promise source, object? callbacks, object? cancelCallbacks)
+    {
+        if (_count == _deferred.Length)
+        {
+            Grow();
+        }
+
+        _deferred[(_head + _count) & (_deferred.Length - 1)] = new Deferred(source, callbacks, cancelCallbacks);
+        _count++;
+    }
+
+    private void Grow()
+    {
+        var bigger = new Deferred[_deferred.Length * 2];
+        for (int i = 0; i < _count; i++)
+        {
+            bigger[i] = _deferred[(_head + i) & (_deferred.Length - 1)];
+        }
+
+        _deferred = bigger;
+        _head = 0;
+    }
+
+    /// <summary>
+    /// Runs every deferred callback set, first queued first, each as a resolution loop of its own
+    /// at depth one above the caller. Sets deferred while draining join the same queue.
+    /// </summary>
+    internal void Drain()
+    {
+        if (_draining)
+        {
+            return;
+        }
+
+        _draining = true;
+        try
+        {
+            DrainQueue();
+        }
+        finally
+        {
+            _draining = false;
+        }
+    }
+
+    private void DrainQueue()
+    {
+        while (_count != 0)
+        {
+            Deferred d = _deferred[_head];
+            _deferred[_head] = default;
+            _head = (_head + 1) & (_deferred.Length - 1);
+            _count--;
+            d.Source.RunCallbacksNow(d.Callbacks, d.CancelCallbacks, this);
+        }
+    }
+
+    /// <summary>Forgets every deferred callback and resets the depth (Lwt's <c>abandon_wakeups</c>).</summary>
+    internal void Abandon()
+    {
+        Array.Clear(_deferred);
+        _head = 0;
+        _count = 0;
+        Depth = 0;
+        ResolveDepth = 0;
+        Storage = null;
+    }
+
+    private static void DefaultAsyncExceptionHook(Exception exception)
+    {
+        Console.Error.WriteLine("Fatal error: exception " + exception);
+        Console.Error.Flush();
+        Environment.Exit(2);
+    }
+
+    private readonly struct Deferred(Promise source, object? callbacks, object? cancelCallbacks)
+    {
+        internal readonly Promise Source = source;
+        internal readonly object? Callbacks = callbacks;
+        internal readonly object? CancelCallbacks = cancelCallbacks;
+    }
+}

@@ -1,0 +1,71 @@
+// Promise.Pause.cs: Lwt's pause family. Pause makes a cancelable promise that the loop fulfills
+// in its next iteration (WakeupPaused), which lets long computations yield to I/O. The list is
+// per thread, since each thread runs its own loop.
+
+using System;
+using Lwt.Internal;
+
+namespace Lwt;
+
+public partial class Promise
+{
+    /// <summary>
+    /// How many promises <see cref="Pause"/> made since the last <see cref="WakeupPaused"/> on this
+    /// thread (Lwt's <c>paused_count</c>). As in Lwt, canceling a paused promise does not lower it.
+    /// </summary>
+    public static int PausedCount => PromiseRuntime.Current.Paused.Count;
+
+    /// <summary>
+    /// A cancelable promise fulfilled by the next <see cref="WakeupPaused"/> on this thread (Lwt's
+    /// <c>pause</c>); the event loop calls it once per iteration. Canceling rejects the promise
+    /// with <see cref="CanceledException"/>. Calls the pause notifier with the new count.
+    /// </summary>
+    /// <returns>The paused promise.</returns>
+    public static Promise Pause()
+    {
+        PauseQueue paused = PromiseRuntime.Current.Paused;
+        var p = new Promise(CancelKind.CancelThis, null);
+        paused.Add(p);
+        paused.Notifier?.Invoke(paused.Count);
+        return p;
+    }
+
+    /// <summary>
+    /// Fulfills, first paused first, every promise <see cref="Pause"/> made on this thread so far
+    /// (Lwt's <c>wakeup_paused</c>). Promises paused while this runs wait for the next call.
+    /// </summary>
+    public static void WakeupPaused()
+    {
+        PauseQueue paused = PromiseRuntime.Current.Paused;
+        if (paused.Count == 0 && !paused.HasEntries)
+        {
+            return;
+        }
+
+        Promise[] taken = paused.TakeAll(out int length);
+        for (int i = 0; i < length; i++)
+        {
+            Promise u = taken[i].Underlying();
+            if (u._status == Status.Pending)
+            {
+                u.FulfillUnit();
+            }
+        }
+
+        paused.Recycle(taken, length);
+    }
+
+    /// <summary>
+    /// Sets the function called with the paused count each time <see cref="Pause"/> is called on
+    /// this thread (Lwt's <c>register_pause_notifier</c>); it replaces the previous one. The event
+    /// loop uses it to know it must not block.
+    /// </summary>
+    /// <param name="notifier">The function, or null for none.</param>
+    public static void RegisterPauseNotifier(Action<int>? notifier) => PromiseRuntime.Current.Paused.Notifier = notifier;
+
+    /// <summary>
+    /// Forgets every paused promise of this thread (Lwt's <c>abandon_paused</c>): they stay
+    /// pending forever, and the paused count goes back to zero.
+    /// </summary>
+    public static void AbandonPaused() => PromiseRuntime.Current.Paused.Clear();
+}

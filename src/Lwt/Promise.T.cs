@@ -1,0 +1,125 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Lwt.CompilerServices;
+using Lwt.Internal;
+
+namespace Lwt;
+
+/// <summary>
+/// A promise of a value of type <typeparamref name="T"/> (Lwt's <c>'a Lwt.t</c>). It is pending,
+/// then fulfilled with a value or rejected with an exception, once; see <see cref="Promise"/>
+/// for the threading and cancellation rules.
+/// </summary>
+/// <typeparam name="T">The type of the value.</typeparam>
+[AsyncMethodBuilder(typeof(AsyncPromiseMethodBuilder<>))]
+[DebuggerDisplay("{DebuggerDisplay,nq}")]
+public partial class Promise<T> : Promise
+{
+    internal T _value = default!;
+
+    /// <summary>Makes a pending promise.</summary>
+    internal Promise(CancelKind cancelKind, object? cancelTarget)
+        : base(cancelKind, cancelTarget)
+    {
+    }
+
+    /// <summary>Makes a fulfilled promise.</summary>
+    internal Promise(T value)
+    {
+        _value = value;
+    }
+
+    /// <summary>Makes a rejected promise.</summary>
+    internal Promise(Exception exception)
+        : base(exception)
+    {
+    }
+
+    /// <summary>
+    /// The value of a fulfilled promise. Throws <see cref="InvalidOperationException"/> while the
+    /// promise is pending, and rethrows the rejection itself (not wrapped, with its stack trace)
+    /// when it is rejected.
+    /// </summary>
+    public T Result
+    {
+        get
+        {
+            Promise u = Underlying();
+            if (u._status != Status.Fulfilled)
+            {
+                ThrowNotFulfilled(u, "Promise<T>.Result");
+            }
+
+            return Unsafe.As<Promise<T>>(u)._value;
+        }
+    }
+
+    internal override bool CarriesValue => true;
+
+    private string DebuggerDisplay => Underlying()._status switch
+    {
+        Status.Pending => "Pending",
+        Status.Fulfilled => "Fulfilled: " + Unsafe.As<Promise<T>>(Underlying())._value,
+        _ => "Rejected: " + ((Exception)Underlying()._payload!).GetType().Name,
+    };
+
+    /// <summary>
+    /// Lwt's <c>Lwt.poll</c>: false while pending, true with the value once fulfilled, and
+    /// rethrows the exception (with its stack trace) once rejected.
+    /// </summary>
+    /// <param name="value">The value when fulfilled; default otherwise.</param>
+    /// <returns>Whether the promise is fulfilled.</returns>
+    public bool TryGetResult(out T value)
+    {
+        Promise u = Underlying();
+        if (u._status == Status.Fulfilled)
+        {
+            value = Unsafe.As<Promise<T>>(u)._value;
+            return true;
+        }
+
+        if (u._status == Status.Rejected)
+        {
+            ExceptionDispatchInfo.Throw((Exception)u._payload!);
+        }
+
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Gets an awaiter, so that <c>await promise</c> gives the value.</summary>
+    /// <returns>The awaiter.</returns>
+    public new PromiseAwaiter<T> GetAwaiter() => new(this);
+
+    internal override bool CanProxyInto(Promise outer) => outer is Promise<T>;
+
+    /// <summary>Fulfills this pending, underlying promise and runs its callbacks.</summary>
+    internal void FulfillCore(T value, bool later = false)
+    {
+        Debug.Assert(_status == Status.Pending);
+        object? callbacks = _payload;
+        _value = value;
+        _status = Status.Fulfilled;
+        _payload = null;
+        _cancelCallbacks = null;
+        _cancelTarget = null;
+        if (callbacks is not null)
+        {
+            RunCallbacks(callbacks, null, later);
+        }
+    }
+
+    internal override void ResolveFrom(Promise source)
+    {
+        if (source._status == Status.Fulfilled)
+        {
+            FulfillCore(Unsafe.As<Promise<T>>(source)._value);
+        }
+        else
+        {
+            RejectCore((Exception)source._payload!);
+        }
+    }
+}

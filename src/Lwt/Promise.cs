@@ -1,0 +1,433 @@
+// Promise.cs: the promise core. Start reading here.
+//
+// READING GUIDE (the model and its invariants; LWT-SEMANTICS.md section 1 is the spec)
+//
+// 1. A promise is a cell that is pending, fulfilled, rejected, or a proxy. Users see the first
+//    three (PromiseState); a proxy is an internal forwarding state (see 5). The promise and the
+//    write end of it are the same object: a Resolver is a struct that wraps the promise, so
+//    Promise.Wait() allocates one object.
+//
+// 2. Fields (this file). `_payload` is overloaded by state, to keep a promise small:
+//      pending   -> its callbacks: null, one ICallback, or a CallbackList
+//      rejected  -> the Exception
+//      proxy     -> the Promise it forwards to
+//      fulfilled -> null (Promise<T> keeps the value in its own `_value` field)
+//    `_cancelCallbacks`, `_cancelKind` and `_cancelTarget` matter only while pending.
+//
+// 3. Resolving (Resolve/Reject here and in Promise.T.cs) changes the state first, then runs the
+//    callbacks at once, on the caller's stack, depth-first: cancel callbacks first when the
+//    rejection is a CanceledException, then the others, most recently added first (Lwt's LIFO
+//    order). Resolving an already resolved promise throws, except when it was canceled: then it
+//    is a silent no-op, so that "resolve after cancel" is safe.
+//
+// 4. Stack safety (PromiseRuntime). A .NET stack overflow kills the process, so every frame that
+//    runs user code (a resolution loop, or a combinator calling its function directly because the
+//    input is already resolved) counts depth. Past PromiseRuntime.MaxDepth the work is queued and
+//    run by the outermost frame when it returns, first queued first. Below the limit the order is
+//    exactly Lwt's; past it, that part of the work runs after its caller returns. The same queue
+//    implements Lwt's wakeup_later.
+//
+// 5. Proxying (Follow). When a bind-like combinator's function returns a promise that is still
+//    pending, the returned promise becomes a proxy of the combinator's own result: its callbacks
+//    move over and every later operation on it acts on the target. Underlying() follows proxies
+//    with path compression. This is what makes `async` loops and recursive Bind chains run in
+//    constant memory (Lwt bug #549). Internal promises always resolve `Underlying()`, never
+//    `this`, because they may have become proxies meanwhile.
+//
+// 6. Cancellation (Promise.Cancel.cs). Cancel walks back from a promise through what it depends
+//    on (_cancelKind/_cancelTarget: one input, several inputs, the promise an async method awaits)
+//    to the cancelable promises, rejects them with CanceledException, then lets the rejection
+//    flow forward through the ordinary callbacks.
+//
+// 7. Threads. Everything here runs on one thread, the loop's; there are no locks or atomics.
+//    A pending promise remembers the thread that made it, and the public entry points that
+//    change or wait on a pending promise refuse any other thread with a clear exception.
+//    Crossing threads is what Interop/ (marshalling through the loop's SynchronizationContext) is for.
+//
+// Where the rest lives: Promise.T.cs (the typed promise), Resolver.cs, Promise.Create.cs
+// (trivial and initial promises), Promise.Bind.cs, Promise.Catch.cs, Promise.Finalize.cs,
+// Promise.On.cs, Promise.Join.cs, Promise.Choose.cs, Promise.Pick.cs, Promise.Cancel.cs,
+// Promise.Pause.cs, Promise.Storage.cs, Promise.Async.cs, Promise.Wrap.cs, Promise.Linq.cs,
+// CompilerServices/ (async method builders, awaiters) and Interop/ (Task, CancellationToken).
+
+using System;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Lwt.CompilerServices;
+using Lwt.Internal;
+
+namespace Lwt;
+
+/// <summary>
+/// A promise without a value (Lwt's <c>unit Lwt.t</c>): a computation that will be fulfilled or
+/// rejected later, on the thread that made it. <see cref="Promise{T}"/> adds a value.
+/// </summary>
+/// <remarks>
+/// Promises are single-threaded: make, resolve, await and combine them on one thread (the event
+/// loop's). Canceling a promise (<see cref="Cancel"/>) rejects the cancelable promises it depends
+/// on with <see cref="CanceledException"/>. An <c>async Promise</c> method returns one.
+/// </remarks>
+[AsyncMethodBuilder(typeof(AsyncPromiseMethodBuilder))]
+[DebuggerDisplay("{DebuggerDisplay,nq}")]
+public partial class Promise
+{
+    internal Status _status;
+    internal CancelKind _cancelKind;
+    internal int _ownerThread;
+    internal object? _payload;
+    internal object? _cancelCallbacks;
+    internal object? _cancelTarget;
+
+    /// <summary>Makes a pending promise owned by the current thread.</summary>
+    internal Promise(CancelKind cancelKind, object? cancelTarget)
+    {
+        _cancelKind = cancelKind;
+        _cancelTarget = cancelTarget;
+        _ownerThread = Environment.CurrentManagedThreadId;
+    }
+
+    /// <summary>Makes a fulfilled promise.</summary>
+    internal Promise()
+    {
+        _status = Status.Fulfilled;
+    }
+
+    /// <summary>Makes a rejected promise.</summary>
+    internal Promise(Exception exception)
+    {
+        _status = Status.Rejected;
+        _payload = exception;
+    }
+
+    internal enum Status : byte
+    {
+        Pending = 0,
+        Fulfilled = 1,
+        Rejected = 2,
+        Proxy = 3,
+    }
+
+    internal enum CancelKind : byte
+    {
+        /// <summary>Cancel stops here (Lwt's <c>wait</c>, <c>no_cancel</c>).</summary>
+        NotCancelable = 0,
+
+        /// <summary>Cancel rejects this promise (Lwt's <c>task</c>, pause, protected...).</summary>
+        CancelThis = 1,
+
+        /// <summary>Cancel goes on to the one promise in <c>_cancelTarget</c> (bind-like results).</summary>
+        One = 2,
+
+        /// <summary>Cancel goes on to each promise of the <c>Promise[]</c> in <c>_cancelTarget</c>, in order.</summary>
+        Many = 3,
+
+        /// <summary>Cancel goes on to what the <see cref="IAwaiting"/> in <c>_cancelTarget</c> awaits now.</summary>
+        Awaited = 4,
+    }
+
+    /// <summary>The state of the promise (Lwt's <c>Lwt.state</c>).</summary>
+    public PromiseState State => (PromiseState)Underlying()._status;
+
+    /// <summary>True while the promise is pending (Lwt's <c>Lwt.is_sleeping</c>).</summary>
+    public bool IsPending => Underlying()._status == Status.Pending;
+
+    /// <summary>True once the promise is fulfilled.</summary>
+    public bool IsFulfilled => Underlying()._status == Status.Fulfilled;
+
+    /// <summary>True once the promise is rejected (canceled included).</summary>
+    public bool IsRejected => Underlying()._status == Status.Rejected;
+
+    /// <summary>True once the promise is rejected with a <see cref="CanceledException"/>.</summary>
+    public bool IsCanceled => Underlying() is { _status: Status.Rejected, _payload: CanceledException };
+
+    /// <summary>The exception of a rejected promise; null when pending or fulfilled.</summary>
+    public Exception? Exception
+    {
+        get
+        {
+            Promise u = Underlying();
+            return u._status == Status.Rejected ? (Exception)u._payload! : null;
+        }
+    }
+
+    /// <summary>
+    /// Lwt's <c>Lwt.poll</c> for a promise without a value: false while pending, true once
+    /// fulfilled, and rethrows the exception (with its original stack trace) once rejected.
+    /// </summary>
+    /// <returns>Whether the promise is fulfilled.</returns>
+    public bool TryGetResult()
+    {
+        Promise u = Underlying();
+        if (u._status == Status.Rejected)
+        {
+            ExceptionDispatchInfo.Throw((Exception)u._payload!);
+        }
+
+        return u._status == Status.Fulfilled;
+    }
+
+    /// <summary>
+    /// Throws unless the promise is fulfilled: <see cref="InvalidOperationException"/> while it is
+    /// pending, and the rejection itself (not wrapped) once it is rejected.
+    /// </summary>
+    public void ThrowIfNotFulfilled()
+    {
+        Promise u = Underlying();
+        if (u._status != Status.Fulfilled)
+        {
+            ThrowNotFulfilled(u, "Promise.ThrowIfNotFulfilled");
+        }
+    }
+
+    /// <summary>Gets an awaiter, so that <c>await promise</c> works in any async method.</summary>
+    /// <returns>The awaiter.</returns>
+    public PromiseAwaiter GetAwaiter() => new(this);
+
+    /// <summary>True when this object holds a value field that readers may reach through a proxy.</summary>
+    internal virtual bool CarriesValue => false;
+
+    /// <summary>
+    /// Whether this pending promise may become a proxy of <paramref name="outer"/>: only when
+    /// whoever reads this promise's value would find it in <paramref name="outer"/>.
+    /// </summary>
+    internal virtual bool CanProxyInto(Promise outer) => true;
+
+    private string DebuggerDisplay => Underlying()._status switch
+    {
+        Status.Pending => "Pending",
+        Status.Fulfilled => "Fulfilled",
+        _ => "Rejected: " + ((Exception)Underlying()._payload!).GetType().Name,
+    };
+
+    /// <summary>The end of the proxy chain, compressing the path on the way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Promise Underlying() => _status != Status.Proxy ? this : UnderlyingSlow();
+
+    private Promise UnderlyingSlow()
+    {
+        Promise target = (Promise)_payload!;
+        while (target._status == Status.Proxy)
+        {
+            target = (Promise)target._payload!;
+        }
+
+        Promise p = this;
+        while (p._status == Status.Proxy && !ReferenceEquals(p._payload, target))
+        {
+            Promise next = (Promise)p._payload!;
+            p._payload = target;
+            p = next;
+        }
+
+        return target;
+    }
+
+    /// <summary>Refuses a call from a thread other than the one that made this pending promise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void CheckThread(string operation)
+    {
+        if (_ownerThread != Environment.CurrentManagedThreadId)
+        {
+            ThrowHelper.WrongThread(operation, _ownerThread);
+        }
+    }
+
+    /// <summary>Adds a callback to this pending, underlying promise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddCallback(ICallback callback)
+    {
+        Debug.Assert(_status == Status.Pending);
+        _payload = _payload is null ? callback : CallbackList.Append(_payload, callback);
+    }
+
+    /// <summary>Adds a cancel callback to this pending, underlying promise.</summary>
+    internal void AddCancelCallback(ICallback callback)
+    {
+        Debug.Assert(_status == Status.Pending);
+        _cancelCallbacks = CallbackList.Append(_cancelCallbacks, callback);
+    }
+
+    /// <summary>Fulfills this pending, underlying promise without a value and runs its callbacks.</summary>
+    internal void FulfillUnit(bool later = false)
+    {
+        Debug.Assert(_status == Status.Pending);
+        object? callbacks = _payload;
+        _status = Status.Fulfilled;
+        _payload = null;
+        _cancelCallbacks = null;
+        _cancelTarget = null;
+        if (callbacks is not null)
+        {
+            RunCallbacks(callbacks, null, later);
+        }
+    }
+
+    /// <summary>Rejects this pending, underlying promise and runs its callbacks.</summary>
+    internal void RejectCore(Exception exception, bool later = false)
+    {
+        Debug.Assert(_status == Status.Pending);
+        object? callbacks = _payload;
+        object? cancelCallbacks = exception is CanceledException ? _cancelCallbacks : null;
+        _status = Status.Rejected;
+        _payload = exception;
+        _cancelCallbacks = null;
+        _cancelTarget = null;
+        if (callbacks is not null || cancelCallbacks is not null)
+        {
+            RunCallbacks(callbacks, cancelCallbacks, later);
+        }
+    }
+
+    /// <summary>Resolves this pending, underlying promise the way <paramref name="source"/> is resolved.</summary>
+    internal virtual void ResolveFrom(Promise source)
+    {
+        if (source._status == Status.Fulfilled)
+        {
+            FulfillUnit();
+        }
+        else
+        {
+            RejectCore((Exception)source._payload!);
+        }
+    }
+
+    /// <summary>
+    /// Runs the callbacks taken from this promise at resolution, or queues them when the stack is
+    /// too deep, or when <paramref name="later"/> (Lwt's wakeup_later) is asked inside a callback.
+    /// </summary>
+    internal void RunCallbacks(object? callbacks, object? cancelCallbacks, bool later = false)
+    {
+        PromiseRuntime rt = PromiseRuntime.Current;
+        if (rt.Depth >= rt.MaxDepth || (later && rt.ResolveDepth > 0))
+        {
+            rt.Defer(this, callbacks, cancelCallbacks);
+            return;
+        }
+
+        RunCallbacksNow(callbacks, cancelCallbacks, rt);
+    }
+
+    /// <summary>One resolution loop: Lwt's enter/run/leave, draining deferred work at the outermost level.</summary>
+    internal void RunCallbacksNow(object? callbacks, object? cancelCallbacks, PromiseRuntime rt)
+    {
+        rt.Depth++;
+        rt.ResolveDepth++;
+        StorageMap? saved = rt.Storage;
+        try
+        {
+            if (cancelCallbacks is not null)
+            {
+                Unsafe.As<ICallback>(cancelCallbacks).OnResolved(this);
+            }
+
+            if (callbacks is not null)
+            {
+                Unsafe.As<ICallback>(callbacks).OnResolved(this);
+            }
+        }
+        finally
+        {
+            rt.Storage = saved;
+            rt.Depth--;
+            rt.ResolveDepth--;
+        }
+
+        if (rt.ResolveDepth == 0 && rt.HasDeferred)
+        {
+            rt.Drain();
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="outer"/> (a combinator's result) follow <paramref name="inner"/> (what
+    /// the user's function returned): resolve it now, or merge the two (proxying, guide point 5).
+    /// </summary>
+    internal static void Follow(Promise outer, Promise inner)
+    {
+        outer = outer.Underlying();
+        inner = inner.Underlying();
+        if (ReferenceEquals(outer, inner) || outer._status != Status.Pending)
+        {
+            // Returning the combinator's own result from its function leaves it pending forever, as in Lwt.
+            return;
+        }
+
+        if (inner._status != Status.Pending)
+        {
+            outer.ResolveFrom(inner);
+            return;
+        }
+
+        if (!inner.CanProxyInto(outer))
+        {
+            outer._cancelKind = CancelKind.One;
+            outer._cancelTarget = inner;
+            inner.AddCallback(new ForwardCallback(outer));
+            return;
+        }
+
+        outer._payload = CallbackList.Concat(outer._payload, inner._payload);
+        outer._cancelCallbacks = CallbackList.Concat(outer._cancelCallbacks, inner._cancelCallbacks);
+        outer._cancelKind = inner._cancelKind;
+        outer._cancelTarget = inner._cancelTarget;
+        inner._status = Status.Proxy;
+        inner._payload = outer;
+        inner._cancelCallbacks = null;
+        inner._cancelTarget = null;
+        inner._cancelKind = CancelKind.NotCancelable;
+    }
+
+    /// <summary>
+    /// Runs a combinator's function directly (its input is already resolved) as one stack frame
+    /// of the guard, draining deferred work when this was the outermost frame. Returns false,
+    /// without running anything, when the stack is already as deep as allowed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryEnterDirect(out PromiseRuntime rt)
+    {
+        rt = PromiseRuntime.Current;
+        if (rt.Depth >= rt.MaxDepth)
+        {
+            return false;
+        }
+
+        rt.Depth++;
+        return true;
+    }
+
+    /// <summary>Leaves a frame entered by <see cref="TryEnterDirect"/> after its function returned normally.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void LeaveDirect(PromiseRuntime rt)
+    {
+        if (--rt.Depth == 0 && rt.HasDeferred)
+        {
+            rt.Drain();
+        }
+    }
+
+    [DoesNotReturn]
+    internal static void ThrowNotFulfilled(Promise underlying, string operation)
+    {
+        if (underlying._status == Status.Rejected)
+        {
+            ExceptionDispatchInfo.Throw((Exception)underlying._payload!);
+        }
+
+        throw new InvalidOperationException(operation + ": the promise is still pending; await it or wait until it is resolved.");
+    }
+
+    /// <summary>Resolves a promise that could not be merged with what it follows.</summary>
+    private sealed class ForwardCallback(Promise target) : ICallback
+    {
+        public void OnResolved(Promise source)
+        {
+            Promise t = target.Underlying();
+            if (t._status == Status.Pending)
+            {
+                t.ResolveFrom(source);
+            }
+        }
+    }
+}
