@@ -33,6 +33,9 @@ internal sealed class PromiseRuntime
 
     internal readonly PauseQueue Paused = new();
 
+    /// <summary>Lwt draws among already resolved inputs of choose/pick with a fixed seed, so runs repeat.</summary>
+    internal readonly Random Random = new(0x4c7774);
+
     private Deferred[] _deferred = new Deferred[16];
     private int _head;
     private int _count;
