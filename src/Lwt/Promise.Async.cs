@@ -10,19 +10,30 @@ namespace Lwt;
 public partial class Promise
 {
     /// <summary>
-    /// What happens to exceptions nobody waits for (Lwt's <c>async_exception_hook</c>): rejections
-    /// of <see cref="Async"/> promises, exceptions from <c>On…</c> callbacks, and so on. The
-    /// default writes the exception to standard error and exits the process with code 2, as
-    /// Lwt does. Per thread: each thread that runs promises (each event loop) has its own.
+    /// What happens on this thread to exceptions nobody waits for (Lwt's <c>async_exception_hook</c>):
+    /// rejections of <see cref="Async"/> promises, exceptions from <c>On…</c> callbacks, and so on.
+    /// Each thread that runs promises (each event loop) has its own; a thread that never set one
+    /// uses <see cref="DefaultAsyncExceptionHook"/>. Setting null goes back to the default.
+    /// An exception thrown by the hook escapes into the code that resolved the promise.
     /// </summary>
-    /// <exception cref="ArgumentNullException">Set to null.</exception>
-    public static Action<Exception> AsyncExceptionHook
+    public static Action<Exception>? AsyncExceptionHook
     {
         get => PromiseRuntime.Current.AsyncExceptionHook;
+        set => PromiseRuntime.Current.ThreadHook = value;
+    }
+
+    /// <summary>
+    /// The async exception hook of every thread that did not set its own. As in Lwt, it first
+    /// writes the exception to standard error and exits the process with code 2.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">Set to null.</exception>
+    public static Action<Exception> DefaultAsyncExceptionHook
+    {
+        get => PromiseRuntime.DefaultHook;
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            PromiseRuntime.Current.AsyncExceptionHook = value;
+            PromiseRuntime.DefaultHook = value;
         }
     }
 

@@ -29,7 +29,8 @@ internal sealed class PromiseRuntime
     /// <summary>The current sequence-associated storage (null when empty).</summary>
     internal StorageMap? Storage;
 
-    internal Action<Exception> AsyncExceptionHook = DefaultAsyncExceptionHook;
+    /// <summary>This thread's hook; null means the process-wide <see cref="DefaultHook"/>.</summary>
+    internal Action<Exception>? ThreadHook;
 
     internal readonly PauseQueue Paused = new();
 
@@ -121,7 +122,12 @@ internal sealed class PromiseRuntime
         Storage = null;
     }
 
-    private static void DefaultAsyncExceptionHook(Exception exception)
+    /// <summary>The hook of threads that did not set their own (Lwt's default: print and exit with code 2).</summary>
+    internal static Action<Exception> DefaultHook { get; set; } = ExitOnAsyncException;
+
+    internal Action<Exception> AsyncExceptionHook => ThreadHook ?? DefaultHook;
+
+    private static void ExitOnAsyncException(Exception exception)
     {
         Console.Error.WriteLine("Fatal error: exception " + exception);
         Console.Error.Flush();
