@@ -2,6 +2,7 @@
 // dont_wait, ignore_result and async_exception_hook).
 
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using Lwt.Internal;
 
@@ -16,7 +17,8 @@ public partial class Promise
     /// uses <see cref="DefaultAsyncExceptionHook"/>. Setting null goes back to the default.
     /// An exception thrown by the hook escapes into the code that resolved the promise.
     /// </summary>
-    public static Action<Exception>? AsyncExceptionHook
+    [AllowNull]
+    public static Action<Exception> AsyncExceptionHook
     {
         get => PromiseRuntime.Current.AsyncExceptionHook;
         set => PromiseRuntime.Current.ThreadHook = value;
