@@ -1,0 +1,212 @@
+// EventLoop.cs: the loop of one thread (Lwt_main's loop, with Lwt_unix's notification pipe).
+// Iteration order is Lwt's (LWT-SEMANTICS.md 3.2): enter hooks, one engine iteration (I/O and
+// timers; blocking only when nothing is paused and nothing was posted), wake the paused
+// promises, leave hooks. The only structure other threads touch is the inbound queue, behind an
+// eventfd; the loop's SynchronizationContext posts there, so `await task` inside the loop, Task
+// interop and CancellationToken callbacks all come back to the loop thread.
+
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using Lwt.Unix.Engine;
+using Lwt.Unix.Native;
+
+namespace Lwt.Unix;
+
+/// <summary>
+/// The event loop of the current thread: its engine (I/O and timers), its hooks, and the queue
+/// through which other threads hand it work. Get it with <see cref="Current"/>; run it with
+/// <see cref="Main.Run{T}(Func{Promise{T}})"/>. Everything but <see cref="PostFromAnyThread"/>
+/// must be used on the loop's own thread.
+/// </summary>
+public sealed unsafe class EventLoop : IDisposable
+{
+    // While work is queued (paused promises), the loop does not ask the engine on every iteration:
+    // a syscall per Pause would cost more than the pause itself. It still polls, without blocking,
+    // every this many iterations, so that I/O and timers are never starved (tokio uses 61).
+    internal const int PollInterval = 61;
+
+    [ThreadStatic]
+    private static EventLoop? t_current;
+
+    private readonly ConcurrentQueue<(SendOrPostCallback Callback, object? State)> _inbound = new();
+    private readonly LoopSynchronizationContext _context;
+    private readonly int _eventFd;
+    private readonly EngineEvent _wakeWatch;
+    private int _wakeRequested;
+    private int _skippedPolls;
+    private bool _disposed;
+
+    private EventLoop()
+    {
+        ThreadId = Environment.CurrentManagedThreadId;
+        Engine = new EpollEngine();
+        _context = new LoopSynchronizationContext(this);
+        _eventFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+        if (_eventFd < 0)
+        {
+            throw UnixException.FromLastError("eventfd");
+        }
+
+        _wakeWatch = Engine.OnReadable(_eventFd, _ => DrainInbound());
+    }
+
+    /// <summary>The loop of the calling thread, made on first use.</summary>
+    public static EventLoop Current => t_current ??= new EventLoop();
+
+    /// <summary>The engine (Lwt's <c>Lwt_engine.get</c>): epoll on Linux.</summary>
+    public Engine.Engine Engine { get; }
+
+    /// <summary>The thread this loop belongs to.</summary>
+    public int ThreadId { get; }
+
+    /// <summary>The context the loop installs while it runs; posting to it runs work on the loop thread.</summary>
+    public SynchronizationContext SynchronizationContext => _context;
+
+    /// <summary>Functions run at the start of each iteration, in order (Lwt's <c>Enter_iter_hooks</c>).</summary>
+    public Sequence<Action> EnterIterationHooks { get; } = new();
+
+    /// <summary>Functions run at the end of each iteration, in order (Lwt's <c>Leave_iter_hooks</c>).</summary>
+    public Sequence<Action> LeaveIterationHooks { get; } = new();
+
+    /// <summary>Functions run, first to last, when the program exits (Lwt's <c>Exit_hooks</c>); see <see cref="Main.AtExit"/>.</summary>
+    public Sequence<Func<Promise>> ExitHooks { get; } = new();
+
+    /// <summary>How many iterations the loop ran.</summary>
+    public long Iterations { get; private set; }
+
+    /// <summary>True while <see cref="Main.Run{T}(Func{Promise{T}})"/> runs on this loop.</summary>
+    public bool IsRunning { get; private set; }
+
+    /// <summary>
+    /// Queues <paramref name="callback"/> to run on the loop thread, in its next iteration, and wakes
+    /// the loop if it is waiting. The one member callable from any thread.
+    /// </summary>
+    /// <param name="callback">The work.</param>
+    /// <param name="state">Its argument.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public void PostFromAnyThread(SendOrPostCallback callback, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _inbound.Enqueue((callback, state));
+        if (Environment.CurrentManagedThreadId != ThreadId && Interlocked.Exchange(ref _wakeRequested, 1) == 0)
+        {
+            ulong one = 1;
+            Libc.write(_eventFd, &one, sizeof(ulong));
+        }
+    }
+
+    /// <summary>Stops the engine and releases the loop's descriptors. The thread gets a fresh loop on next use.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _wakeWatch.Stop();
+        Libc.close(_eventFd);
+        Engine.Dispose();
+        if (ReferenceEquals(t_current, this))
+        {
+            t_current = null;
+        }
+    }
+
+    /// <summary>Runs iterations until <paramref name="promise"/> is resolved (Lwt's <c>Lwt_main.run</c>).</summary>
+    internal void Run(Promise promise)
+    {
+        while (promise.IsPending)
+        {
+            Iterate();
+        }
+    }
+
+    /// <summary>Enters the loop: refuses nesting, installs the context; the returned scope undoes it.</summary>
+    internal RunScope Enter()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (IsRunning)
+        {
+            throw new InvalidOperationException(
+                "Main.Run: nested calls are not allowed (Lwt 5 rule): Main.Run was called from code that the loop of this " +
+                "thread is already running. Await the promise instead.");
+        }
+
+        IsRunning = true;
+        SynchronizationContext? previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_context);
+        return new RunScope(this, previous);
+    }
+
+    /// <summary>One iteration, in Lwt's order.</summary>
+    internal void Iterate()
+    {
+        Iterations++;
+        RunHooks(EnterIterationHooks);
+        bool work = Promise.PausedCount != 0 || !_inbound.IsEmpty;
+        if (!work || ++_skippedPolls >= PollInterval)
+        {
+            _skippedPolls = 0;
+            Engine.Iterate(block: !work);
+        }
+
+        if (!_inbound.IsEmpty)
+        {
+            DrainInbound();
+        }
+
+        Promise.WakeupPaused();
+        RunHooks(LeaveIterationHooks);
+    }
+
+    private static void RunHooks(Sequence<Action> hooks)
+    {
+        if (!hooks.IsEmpty)
+        {
+            hooks.IterLeft(static h => h());
+        }
+    }
+
+    private void DrainInbound()
+    {
+        ulong count;
+        Libc.read(_eventFd, &count, sizeof(ulong));
+        Volatile.Write(ref _wakeRequested, 0);
+
+        // Only what is queued now: work posted by this work waits for the next iteration.
+        int n = _inbound.Count;
+        while (n-- > 0 && _inbound.TryDequeue(out (SendOrPostCallback Callback, object? State) item))
+        {
+            item.Callback(item.State);
+        }
+    }
+
+    internal readonly struct RunScope(EventLoop loop, SynchronizationContext? previous) : IDisposable
+    {
+        public void Dispose()
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+            loop.IsRunning = false;
+        }
+    }
+
+    /// <summary>The loop's SynchronizationContext: Post queues to the loop; Send runs inline on the loop thread only.</summary>
+    private sealed class LoopSynchronizationContext(EventLoop loop) : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => loop.PostFromAnyThread(d, state);
+
+        public override void Send(SendOrPostCallback d, object? state)
+        {
+            if (Environment.CurrentManagedThreadId != loop.ThreadId)
+            {
+                throw new InvalidOperationException("The event loop's SynchronizationContext cannot Send from another thread: it would block that thread on the loop. Use Post.");
+            }
+
+            d(state);
+        }
+
+        public override SynchronizationContext CreateCopy() => this;
+    }
+}

@@ -1,0 +1,78 @@
+// Time.cs: Lwt_unix's sleep, timeout and with_timeout. A sleep is one object: the promise is
+// also its timer in the engine's heap, and canceling it takes it out of the heap.
+
+using System;
+using Lwt.Internal;
+using Lwt.Unix.Engine;
+
+namespace Lwt.Unix;
+
+/// <summary>Timers on the current thread's loop (Lwt_unix's <c>sleep</c>, <c>timeout</c>, <c>with_timeout</c>).</summary>
+public static class Time
+{
+    /// <summary>
+    /// A promise fulfilled once <paramref name="delay"/> has passed, never earlier (Lwt's
+    /// <c>Lwt_unix.sleep</c>). Canceling it rejects it with <see cref="CanceledException"/> and removes its timer.
+    /// </summary>
+    /// <param name="delay">The delay; zero or negative fires in the next iteration.</param>
+    /// <returns>The cancelable sleeping promise.</returns>
+    public static Promise Sleep(TimeSpan delay)
+    {
+        TimerHeap timers = EventLoop.Current.Engine.Timers;
+        var sleep = new SleepPromise(timers);
+        timers.Add(sleep, Engine.Engine.Now + Engine.Engine.ToTicks(delay));
+        return sleep;
+    }
+
+    /// <summary>
+    /// A promise rejected with <see cref="TimeoutException"/> once <paramref name="delay"/> has passed
+    /// (Lwt's <c>Lwt_unix.timeout</c>). Canceling it cancels the sleep.
+    /// </summary>
+    /// <param name="delay">The delay.</param>
+    /// <returns>The promise.</returns>
+    public static Promise Timeout(TimeSpan delay) =>
+        Sleep(delay).Bind(static () => Promise.Fail(new TimeoutException("Lwt_unix.Timeout: the time limit passed.")));
+
+    /// <summary>
+    /// Runs <paramref name="f"/> against a timer (Lwt's <c>Lwt_unix.with_timeout</c>): if it finishes
+    /// first, the timer is canceled; if the timer does, <paramref name="f"/>'s promise is canceled and
+    /// the result is rejected with <see cref="TimeoutException"/>.
+    /// </summary>
+    /// <typeparam name="T">The type of the value.</typeparam>
+    /// <param name="delay">The time limit.</param>
+    /// <param name="f">The computation; an exception it throws rejects the result.</param>
+    /// <returns>A promise of <paramref name="f"/>'s value, or rejected with <see cref="TimeoutException"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    public static Promise<T> WithTimeout<T>(TimeSpan delay, Func<Promise<T>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Promise<T> timeout = Timeout(delay).Bind(static () => Promise.Return(default(T)!));
+        return Promise.Pick(timeout, Promise.Apply(static g => g(), f));
+    }
+
+    /// <summary>The promise of a sleep, and its own timer.</summary>
+    private sealed class SleepPromise : Promise, ICallback, ITimer
+    {
+        private readonly TimerHeap _timers;
+
+        internal SleepPromise(TimerHeap timers)
+            : base(CancelKind.CancelThis, null)
+        {
+            _timers = timers;
+            AddCancelCallback(this);
+        }
+
+        public int HeapIndex { get; set; } = -1;
+
+        public void OnTimer()
+        {
+            Promise u = Underlying();
+            if (u._status == Status.Pending)
+            {
+                u.FulfillUnit();
+            }
+        }
+
+        public void OnResolved(Promise source) => _timers.Remove(this);
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests;
+
+public class MainRunTests
+{
+    [Fact]
+    public void Run_returns_the_value_of_a_resolved_promise() =>
+        Assert.Equal(3, LoopThread.Run(() => Main.Run(() => Promise.Return(3))));
+
+    [Fact]
+    public void Run_rethrows_the_rejection_itself() =>
+        LoopThread.Run(() => Assert.Throws<FormatException>(() => Main.Run(() => Promise.Fail<int>(new FormatException()))));
+
+    // Lwt: test_lwt_engine.ml › "Lwt_main.run: nested call"
+    [Fact]
+    public void Nested_run_fails_with_a_clear_exception() =>
+        LoopThread.Run(() =>
+        {
+            var e = Assert.Throws<InvalidOperationException>(() =>
+                Main.Run(() => Time.Sleep(TimeSpan.Zero).Map(() => Main.Run(() => Promise.Return(1)))));
+            Assert.Contains("nested", e.Message, StringComparison.OrdinalIgnoreCase);
+        });
+
+    [Fact]
+    public void Sequential_runs_are_allowed() =>
+        LoopThread.Run(() =>
+        {
+            Assert.Equal(1, Main.Run(() => Promise.Return(1)));
+            Assert.Equal(2, Main.Run(() => Time.Sleep(TimeSpan.FromMilliseconds(1)).Map(() => 2)));
+        });
+
+    [Fact]
+    public void Yield_resolves_in_a_later_iteration() =>
+        LoopThread.Run(() =>
+        {
+            Promise y = null!;
+            Main.Run(() =>
+            {
+                y = Main.Yield();
+                Assert.True(y.IsPending);
+                return y;
+            });
+            Assert.True(y.IsFulfilled);
+        });
+
+    [Fact]
+    public void A_long_pause_loop_completes_without_blocking() =>
+        LoopThread.Run(() =>
+        {
+            int n = Main.Run(() => PauseLoop(100_000));
+            Assert.Equal(100_000, n);
+        });
+
+    [Fact]
+    public void Await_of_a_task_inside_the_loop_comes_back_to_the_loop_thread() =>
+        LoopThread.Run(() =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            int resumedOn = Main.Run(async () =>
+            {
+                await Task.Delay(5);
+                return Environment.CurrentManagedThreadId;
+            });
+            Assert.Equal(loopThread, resumedOn);
+        });
+
+    [Fact]
+    public void FromTask_resolves_on_the_loop_thread_when_the_task_completes_elsewhere() =>
+        LoopThread.Run(() =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            (int value, int thread) = Main.Run(() => Promise.FromTask(Task.Run(() => 42)).Map(v => (v, Environment.CurrentManagedThreadId)));
+            Assert.Equal(42, value);
+            Assert.Equal(loopThread, thread);
+        });
+
+    [Fact]
+    public void Cancellation_token_canceled_on_another_thread_cancels_on_the_loop_thread() =>
+        LoopThread.Run(() =>
+        {
+            using var cts = new CancellationTokenSource();
+            var (p, _) = Promise.Cancelable<int>();
+            int loopThread = Environment.CurrentManagedThreadId;
+            int canceledOn = -1;
+            p.OnCancel(() => canceledOn = Environment.CurrentManagedThreadId);
+            Assert.Throws<CanceledException>(() => Main.Run(() =>
+            {
+                p.WithCancellation(cts.Token);
+                _ = Task.Run(cts.Cancel);
+                return p;
+            }));
+            Assert.Equal(loopThread, canceledOn);
+        });
+
+    [Fact]
+    public void PostFromAnyThread_wakes_a_waiting_loop() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            var (p, r) = Promise.Wait<int>();
+            _ = Task.Run(() => loop.PostFromAnyThread(_ => r.Resolve(7), null));
+            Assert.Equal(7, Main.Run(p));
+        });
+
+    [Fact]
+    public void Iteration_hooks_run_in_order_every_iteration() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            var log = new List<string>();
+            SequenceNode<Action> enter = loop.EnterIterationHooks.AddRight(() => log.Add("enter"));
+            SequenceNode<Action> leave = loop.LeaveIterationHooks.AddRight(() => log.Add("leave"));
+            Main.Run(() => Main.Yield().Bind(() => Main.Yield()));
+            enter.Remove();
+            leave.Remove();
+            Assert.Equal(new[] { "enter", "leave", "enter", "leave" }, log);
+        });
+
+    // Lwt: an exception escaping a callback (here: a hook that rethrows) escapes Lwt_main.run.
+    [Fact]
+    public void Exception_from_a_callback_escapes_run_and_the_loop_can_run_again() =>
+        LoopThread.Run(() =>
+        {
+            Promise.AsyncExceptionHook = static e => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+            Assert.Throws<FormatException>(() => Main.Run(() =>
+            {
+                Promise y = Main.Yield();
+                y.OnSuccess(() => throw new FormatException());
+                return Time.Sleep(TimeSpan.FromSeconds(5));
+            }));
+            Assert.Equal(5, Main.Run(() => Main.Yield().Map(() => 5)));
+        });
+
+    [Fact]
+    public void Exit_hooks_run_last_registered_first_and_failures_are_ignored() =>
+        LoopThread.Run(() =>
+        {
+            var log = new List<int>();
+            Main.AtExit(() => { log.Add(1); return Promise.Unit; });
+            Main.AtExit(() => Promise.Fail(new FormatException()));
+            Main.AtExit(() => { log.Add(3); return Main.Yield(); });
+            Main.RunExitHooks();
+            Assert.Equal(new[] { 3, 1 }, log);
+        });
+
+    private static async Promise<int> PauseLoop(int n)
+    {
+        int i = 0;
+        for (; i < n; i++)
+        {
+            await Main.Yield();
+        }
+
+        return i;
+    }
+}

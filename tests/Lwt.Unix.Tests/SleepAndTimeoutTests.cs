@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests;
+
+public class SleepAndTimeoutTests
+{
+    // Lwt: test_sleep_and_timeout.ml › "sleep"
+    [Fact]
+    public void Sleep_never_resolves_early() =>
+        LoopThread.Run(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            Main.Run(() => Time.Sleep(TimeSpan.FromMilliseconds(30)));
+            Assert.True(sw.Elapsed >= TimeSpan.FromMilliseconds(30), $"woke after {sw.Elapsed}");
+        });
+
+    [Fact]
+    public void Sleep_is_pending_until_the_loop_runs() =>
+        LoopThread.Run(() =>
+        {
+            Promise s = Time.Sleep(TimeSpan.Zero);
+            Assert.True(s.IsPending);
+            Main.Run(s);
+            Assert.True(s.IsFulfilled);
+        });
+
+    [Fact]
+    public void Ten_thousand_sleeps_resolve_in_deadline_order() =>
+        LoopThread.Run(() =>
+        {
+            // A sleep's deadline is its creation time plus its delay. The test cannot read the clock at
+            // the same instant as Sleep, so it brackets it: [before, after] + delay. Two sleeps are out
+            // of order only if the earlier-fired one's deadline is surely later than the next one's.
+            var order = new List<(long Earliest, long Latest)>();
+            var all = new List<Promise>();
+            var rng = new Random(7);
+            for (int i = 0; i < 10_000; i++)
+            {
+                int d = rng.Next(0, 50);
+                long delay = d * Stopwatch.Frequency / 1000;
+                long before = Stopwatch.GetTimestamp();
+                Promise sleep = Time.Sleep(TimeSpan.FromMilliseconds(d));
+                long after = Stopwatch.GetTimestamp();
+                all.Add(sleep.Map(() => { order.Add((before + delay, after + delay + 1)); return 0; }));
+            }
+
+            Main.Run(Promise.Join(all));
+            Assert.Equal(10_000, order.Count);
+            for (int i = 1; i < order.Count; i++)
+            {
+                Assert.True(order[i - 1].Earliest <= order[i].Latest, $"out of order at {i}");
+            }
+        });
+
+    [Fact]
+    public void Canceling_a_sleep_removes_its_timer() =>
+        LoopThread.Run(() =>
+        {
+            Engine.Engine engine = Main.Engine;
+            int before = engine.TimerCount;
+            Promise s = Time.Sleep(TimeSpan.FromHours(1));
+            Assert.Equal(before + 1, engine.TimerCount);
+            s.Cancel();
+            Assert.True(s.IsCanceled);
+            Assert.Equal(before, engine.TimerCount);
+        });
+
+    // Lwt: test_sleep_and_timeout.ml › "timeout"
+    [Fact]
+    public void Timeout_rejects_with_TimeoutException() =>
+        LoopThread.Run(() => Assert.Throws<TimeoutException>(() => Main.Run(() => Time.Timeout(TimeSpan.FromMilliseconds(5)))));
+
+    // Lwt: test_sleep_and_timeout.ml › "with_timeout : no timeout"
+    [Fact]
+    public void WithTimeout_gives_the_value_and_cancels_the_timer_when_the_work_wins() =>
+        LoopThread.Run(() =>
+        {
+            int before = Main.Engine.TimerCount;
+            Assert.Equal(4, Main.Run(() => Time.WithTimeout(TimeSpan.FromSeconds(10), () => Time.Sleep(TimeSpan.FromMilliseconds(1)).Map(() => 4))));
+            Assert.Equal(before, Main.Engine.TimerCount);
+        });
+
+    // Lwt: test_sleep_and_timeout.ml › "with_timeout : timeout"
+    [Fact]
+    public void WithTimeout_cancels_the_work_and_rejects_when_time_runs_out() =>
+        LoopThread.Run(() =>
+        {
+            var (work, _) = Promise.Cancelable<int>();
+            Assert.Throws<TimeoutException>(() => Main.Run(() => Time.WithTimeout(TimeSpan.FromMilliseconds(5), () => work)));
+            Assert.True(work.IsCanceled);
+        });
+
+    [Fact]
+    public void Engine_timer_repeats_until_stopped() =>
+        LoopThread.Run(() =>
+        {
+            int fired = 0;
+            var (done, r) = Promise.Wait();
+            Main.Engine.OnTimer(TimeSpan.FromMilliseconds(1), repeat: true, ev =>
+            {
+                if (++fired == 3)
+                {
+                    ev.Stop();
+                    r.Resolve();
+                }
+            });
+            Main.Run(done);
+            Assert.Equal(3, fired);
+            Assert.Equal(0, Main.Engine.TimerCount);
+        });
+}
