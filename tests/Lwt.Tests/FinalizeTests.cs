@@ -438,6 +438,30 @@ public class FinalizeTests
     }
 
     [Fact]
+    public void Backtrace_finalize_finalizer_rejection_on_pending_fulfilled_becomes_the_outcome()
+    {
+        // Lwt: test_lwt.ml › "backtrace_finalize" › "pending, fulfilled, f' rejected"
+        var (p, r) = Promise.Wait<int>();
+        var e = ThrownTestException();
+        var q = p.Finalize(() => Promise.Fail(e));
+        r.Resolve(1);
+        var thrown = Assert.Throws<TestException>(() => q.Result);
+        Assert.Same(e, thrown);
+        Assert.Contains(MarkerName, thrown.StackTrace, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Backtrace_finalize_finalizer_rejection_on_pending_rejected_replaces_exception()
+    {
+        // Lwt: test_lwt.ml › "backtrace_finalize" › "pending, rejected, f' rejected"
+        var (p, r) = Promise.Wait<int>();
+        var e = new TestException();
+        var q = p.Finalize(() => Promise.Fail(e));
+        r.Reject(new ExitException());
+        Assert.Same(e, q.Exception);
+    }
+
+    [Fact]
     public void Backtrace_finalize_on_pending_rejection_passes_same_exception_through_await()
     {
         // Lwt: test_lwt.ml › "backtrace_finalize" › "pending, rejected"
@@ -464,7 +488,7 @@ public class FinalizeTests
     [Fact]
     public void Backtrace_finalize_result_becoming_a_proxy_during_finalizer_still_resolves()
     {
-        // Lwt: test_lwt.ml › "backtrace_finalize" › "proxy during callback (fulfilled)" and "(rejected)"
+        // Lwt: test_lwt.ml › "backtrace_finalize" › "proxy during callback (fulfilled)"
         var (p1, r1) = Promise.Wait<int>();
         var (p2, r2) = Promise.Wait();
         var p3 = p1.Finalize(() =>
@@ -475,6 +499,23 @@ public class FinalizeTests
         var p4 = p2.Bind(() => p3);
         r1.Resolve(9);
         Assert.Equal(9, p4.Result);
+    }
+
+    [Fact]
+    public void Backtrace_finalize_result_becoming_a_proxy_during_finalizer_still_rejects()
+    {
+        // Lwt: test_lwt.ml › "backtrace_finalize" › "proxy during callback (rejected)"
+        var (p1, r1) = Promise.Wait<int>();
+        var (p2, r2) = Promise.Wait();
+        var p3 = p1.Finalize(() =>
+        {
+            r2.Resolve();
+            return Promise.Unit;
+        });
+        var p4 = p2.Bind(() => p3);
+        var e = new ExitException();
+        r1.Reject(e);
+        Assert.Same(e, p4.Exception);
     }
 
     private static async Promise<Exception?> AwaitAndCatch(Promise<int> p)
