@@ -44,4 +44,16 @@ public class CancelChooseTests
         LwtAssert.Canceled(p3);
         LwtAssert.Canceled(p);
     }
+
+    [Fact]
+    public void Cancel_choose_of_wait_promises_leaves_it_following_the_first_to_resolve()
+    {
+        // Lwt: test_lwt.ml › "cancel choose" › "wait, pending, cancel" (then resolved)
+        var (p1, _) = Promise.Wait<int>();
+        var (p2, r2) = Promise.Wait<int>();
+        var p3 = Promise.Choose(p1, p2);
+        p3.Cancel();
+        r2.Resolve(5);
+        LwtAssert.Fulfilled(5, p3);
+    }
 }

@@ -49,4 +49,15 @@ public class IgnoreResultTests
         r.Reject(ex);
         Assert.Same(ex, Assert.Single(hook.Seen));
     }
+
+    [Fact]
+    public void IgnoreResult_sends_a_later_cancellation_to_the_hook()
+    {
+        // Lwt: test_lwt.ml › "ignore_result" › "pending, rejected" (rejected by cancel)
+        using var hook = new HookScope();
+        var (p, _) = Promise.Cancelable<int>();
+        p.IgnoreResult();
+        p.Cancel();
+        Assert.IsType<CanceledException>(Assert.Single(hook.Seen));
+    }
 }

@@ -143,7 +143,7 @@ public class NPickTests
         var p = Promise.NPick(first, Promise.Return(2), last);
         LwtAssert.Canceled(first);
         LwtAssert.Canceled(last);
-        Assert.True(p.IsFulfilled);
+        LwtAssert.Fulfilled(new[] { 2 }, p);
     }
 
     [Fact]

@@ -203,4 +203,24 @@ public class PauseTests
             Promise.RegisterPauseNotifier(null);
         }
     }
+
+    [Fact]
+    public void Canceling_a_bind_on_a_paused_promise_cancels_the_pause()
+    {
+        // Lwt: LWT-SEMANTICS.md §2.1 (pause makes a cancelable promise)
+        using var reset = new PauseReset();
+        bool ran = false;
+        var p = Promise.Pause();
+        var q = p.Bind(() =>
+        {
+            ran = true;
+            return Promise.Unit;
+        });
+        q.Cancel();
+        LwtAssert.Canceled(p);
+        LwtAssert.Canceled(q);
+        Promise.WakeupPaused();
+        Assert.False(ran);
+        LwtAssert.Canceled(q);
+    }
 }

@@ -198,4 +198,20 @@ public class PickTests
         LwtAssert.Canceled(p1);
         LwtAssert.Canceled(p3);
     }
+
+    [Fact]
+    public void Pick_cancels_the_losers_one_by_one_in_input_order()
+    {
+        // Lwt: LWT-SEMANTICS.md §2.5 (pick: List.iter cancel ps, each cancel runs its callbacks at once)
+        var log = new List<string>();
+        var (p1, _) = Promise.Cancelable<int>();
+        var (p2, r2) = Promise.Cancelable<int>();
+        var (p3, _) = Promise.Cancelable<int>();
+        p1.OnFailure(_ => log.Add("p1 canceled"));
+        p3.OnFailure(_ => log.Add("p3 canceled"));
+        var p = Promise.Pick(p1, p2, p3);
+        p.OnSuccess(_ => log.Add("pick fulfilled"));
+        r2.Resolve(2);
+        Assert.Equal(["p1 canceled", "p3 canceled", "pick fulfilled"], log);
+    }
 }
