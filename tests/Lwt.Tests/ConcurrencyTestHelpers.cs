@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using Xunit;
+
+namespace Lwt.Tests;
+
+/// <summary>An exception fresh to these tests (Lwt's test-local <c>Exception</c>).</summary>
+internal sealed class TestException : Exception
+{
+    public TestException()
+        : base("test exception")
+    {
+    }
+
+    public TestException(string message)
+        : base(message)
+    {
+    }
+
+    public TestException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Assertions on promise states, Lwt's <c>state_is</c> in xunit form.</summary>
+internal static class LwtAssert
+{
+    public static void Pending(Promise p)
+    {
+        Assert.Equal(PromiseState.Pending, p.State);
+        Assert.True(p.IsPending);
+    }
+
+    public static void Fulfilled(Promise p)
+    {
+        Assert.Equal(PromiseState.Fulfilled, p.State);
+        Assert.Null(p.Exception);
+    }
+
+    public static void Fulfilled<T>(T expected, Promise<T> p)
+    {
+        Assert.Equal(PromiseState.Fulfilled, p.State);
+        Assert.Equal(expected, p.Result);
+    }
+
+    public static void Rejected(Exception expected, Promise p)
+    {
+        Assert.Equal(PromiseState.Rejected, p.State);
+        Assert.Same(expected, p.Exception);
+    }
+
+    public static void Canceled(Promise p)
+    {
+        Assert.Equal(PromiseState.Rejected, p.State);
+        Assert.IsType<CanceledException>(p.Exception);
+        Assert.True(p.IsCanceled);
+    }
+}
+
+/// <summary>
+/// Replaces this thread's <see cref="Promise.AsyncExceptionHook"/> with one that records what it
+/// gets, and puts the previous hook back on dispose (Lwt's <c>set_async_exception_hook</c>).
+/// </summary>
+internal sealed class HookScope : IDisposable
+{
+    private readonly Action<Exception> _saved;
+
+    public HookScope()
+    {
+        _saved = Promise.AsyncExceptionHook;
+        Promise.AsyncExceptionHook = Seen.Add;
+    }
+
+    public List<Exception> Seen { get; } = [];
+
+    public void Dispose() => Promise.AsyncExceptionHook = _saved;
+}
