@@ -2,8 +2,10 @@
 // lines (../shared/peers/README.md): `RESULT <impl>.<workload> ops=N ns_per_op=X alloc_bytes_per_op=Y`.
 //
 // Per implementation: check the result once, calibrate the iteration count so one round takes
-// about --round-ms (default 500 ms), warm up for one more round, then time 5 rounds and report the
-// median (best_ns_per_op is the fastest round). Allocation is GC.GetAllocatedBytesForCurrentThread
+// about --round-ms (default 500 ms), and warm up (at least 2 rounds and 1 s, recalibrating after
+// each). Then 5 timed rounds, the implementations of a workload taking turns round by round (so
+// that load from other processes hits them alike); the median round is reported
+// (best_ns_per_op is the fastest). Allocation is GC.GetAllocatedBytesForCurrentThread
 // around each round: every workload runs entirely on this thread. ops counts steps (one await for
 // await_resolved, one bind for bind_chain), and ns_per_op and alloc_bytes_per_op are per step.
 // The loop is generic over a struct, so each workload is called directly, not through a delegate.
@@ -98,8 +100,9 @@ internal static class QuickRunner
         {
             case "resolve_await":
             {
-                Stats lwt = Report("lwt", workload, Measure(new LwtResolveAwaitOp(), 1, 42, roundMs));
-                Stats task = Report("task", workload, Measure(new TaskResolveAwaitOp(), 1, 42, roundMs));
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtResolveAwaitOp(), 1, 42), Impl.Of(new TaskResolveAwaitOp(), 1, 42));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
                 Ratio(ratios, workload, lwt, task);
                 Target(targets, workload, "ns lwt/task <= 0.30", lwt.Median / task.Median <= 0.30, F(lwt.Median / task.Median));
                 break;
@@ -107,8 +110,12 @@ internal static class QuickRunner
 
             case "await_resolved":
             {
-                Stats lwt = Report("lwt", workload, Measure(new LwtAwaitResolvedOp(Workloads.MakeResolvedPromise()), Workloads.AwaitsPerOp, 1, roundMs));
-                Stats task = Report("task", workload, Measure(new ValueTaskAwaitResolvedOp(), Workloads.AwaitsPerOp, 1, roundMs));
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtAwaitResolvedOp(Workloads.MakeResolvedPromise()), Workloads.AwaitsPerOp, 1),
+                    Impl.Of(new ValueTaskAwaitResolvedOp(), Workloads.AwaitsPerOp, 1));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
                 Ratio(ratios, workload, lwt, task);
                 Target(targets, workload, "ns lwt <= valuetask", lwt.Median <= task.Median, F(lwt.Median / task.Median));
                 Target(targets, workload, "lwt alloc per await == 0 B", lwt.AllocPerStep < 0.005, F(lwt.AllocPerStep) + " B");
@@ -117,9 +124,14 @@ internal static class QuickRunner
 
             case "bind_chain":
             {
-                Stats lwt = Report("lwt", workload, Measure(new LwtBindChainOp(), Workloads.ChainLength, Workloads.ChainLength, roundMs));
-                Stats cw = Measure(new TaskContinueWithChainOp(), Workloads.ChainLength, Workloads.ChainLength, roundMs);
-                Stats aw = Measure(new TaskAsyncChainOp(), Workloads.ChainLength, Workloads.ChainLength, roundMs);
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtBindChainOp(), Workloads.ChainLength, Workloads.ChainLength),
+                    Impl.Of(new TaskContinueWithChainOp(), Workloads.ChainLength, Workloads.ChainLength),
+                    Impl.Of(new TaskAsyncChainOp(), Workloads.ChainLength, Workloads.ChainLength));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats cw = s[1];
+                Stats aw = s[2];
                 Stats task = Report("task", workload, cw.Median <= aw.Median ? cw : aw);
                 Report("task_continuewith", workload, cw);
                 Report("task_async", workload, aw);
@@ -130,8 +142,9 @@ internal static class QuickRunner
 
             case "async_method_suspending":
             {
-                Stats lwt = Report("lwt", workload, Measure(new LwtAsyncSuspendingOp(), 1, 1, roundMs));
-                Stats task = Report("task", workload, Measure(new TaskAsyncSuspendingOp(), 1, 1, roundMs));
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtAsyncSuspendingOp(), 1, 1), Impl.Of(new TaskAsyncSuspendingOp(), 1, 1));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
                 Ratio(ratios, workload, lwt, task);
 
                 // Exact object accounting: the bytes allocated per call against the sizes of the
@@ -161,8 +174,9 @@ internal static class QuickRunner
 
             case "pick_two":
             {
-                Stats lwt = Report("lwt", workload, Measure(new LwtPickTwoOp(), 1, 43, roundMs));
-                Stats task = Report("task", workload, Measure(new TaskPickTwoOp(), 1, 43, roundMs));
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtPickTwoOp(), 1, 43), Impl.Of(new TaskPickTwoOp(), 1, 43));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
                 Ratio(ratios, workload, lwt, task);
                 break;
             }
@@ -170,8 +184,9 @@ internal static class QuickRunner
             case "join_100":
             {
                 var scratch = new JoinScratch();
-                Stats lwt = Report("lwt", workload, Measure(new LwtJoinOp(scratch), 1, 1, roundMs));
-                Stats task = Report("task", workload, Measure(new TaskJoinOp(scratch), 1, 1, roundMs));
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtJoinOp(scratch), 1, 1), Impl.Of(new TaskJoinOp(scratch), 1, 1));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
                 Ratio(ratios, workload, lwt, task);
                 break;
             }
@@ -193,50 +208,74 @@ internal static class QuickRunner
         return (long)raw + (2 * IntPtr.Size);
     }
 
-    private static Stats Measure<TOp>(TOp op, int steps, int expected, double roundMs)
-        where TOp : struct, IOp
+    /// <summary>Calibrates and warms up each implementation, then times them in turns, round by round.</summary>
+    private static Stats[] Measure(double roundMs, params Impl[] impls)
     {
-        int got = op.Run();
-        if (got != expected)
+        foreach (Impl impl in impls)
         {
-            throw new InvalidOperationException(typeof(TOp).Name + " returned " + got + ", expected " + expected);
-        }
+            impl.Check();
 
-        // Calibrate: double the count until a run takes at least 50 ms (this also warms up the JIT
-        // tiers), then size the rounds; one full round more finishes the warm-up.
-        long n = 1;
-        double ms;
-        while (true)
-        {
-            ms = Round(op, n).Ms;
-            if (ms >= 50 || n >= 1L << 40)
+            // Calibrate: double the count until a run takes at least 50 ms, then size the rounds;
+            // warm up with full rounds, resizing after each, for at least 2 rounds and 1 s.
+            long n = 1;
+            double ms;
+            while (true)
             {
-                break;
+                ms = impl.Round(n).Ms;
+                if (ms >= 50 || n >= 1L << 40)
+                {
+                    break;
+                }
+
+                n *= 2;
             }
 
-            n *= 2;
+            double warm = 0;
+            for (int w = 0; w < 2 || warm < 1000; w++)
+            {
+                n = Math.Max(1, (long)(n * roundMs / Math.Max(ms, 0.001)));
+                ms = impl.Round(n).Ms;
+                warm += ms;
+            }
+
+            impl.N = Math.Max(1, (long)(n * roundMs / Math.Max(ms, 0.001)));
         }
 
-        n = Math.Max(1, (long)(n * roundMs / Math.Max(ms, 0.001)));
-        Round(op, n);
-
-        var times = new double[Rounds];
-        var allocs = new double[Rounds];
+        var times = new double[impls.Length, Rounds];
+        var allocs = new double[impls.Length, Rounds];
         for (int r = 0; r < Rounds; r++)
         {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            (double roundTime, long bytes) = Round(op, n);
-            times[r] = roundTime * 1e6 / ((double)n * steps);
-            allocs[r] = (double)bytes / ((double)n * steps);
+            for (int k = 0; k < impls.Length; k++)
+            {
+                // Alternate the order from round to round.
+                int i = (r & 1) == 0 ? k : impls.Length - 1 - k;
+                Impl impl = impls[i];
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                (double ms, long bytes) = impl.Round(impl.N);
+                double steps = (double)impl.N * impl.Steps;
+                times[i, r] = ms * 1e6 / steps;
+                allocs[i, r] = bytes / steps;
+            }
         }
 
-        double[] sorted = [.. times];
-        Array.Sort(sorted);
-        double median = sorted[Rounds / 2];
-        int medianRound = Array.IndexOf(times, median);
-        return new Stats(n * steps, median, sorted[0], allocs[medianRound]);
+        var stats = new Stats[impls.Length];
+        for (int i = 0; i < impls.Length; i++)
+        {
+            var t = new double[Rounds];
+            for (int r = 0; r < Rounds; r++)
+            {
+                t[r] = times[i, r];
+            }
+
+            double[] sorted = [.. t];
+            Array.Sort(sorted);
+            double median = sorted[Rounds / 2];
+            stats[i] = new Stats(impls[i].N * impls[i].Steps, median, sorted[0], allocs[i, Array.IndexOf(t, median)]);
+        }
+
+        return stats;
     }
 
     private static (double Ms, long Bytes) Round<TOp>(TOp op, long n)
@@ -277,6 +316,38 @@ internal static class QuickRunner
     private static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
 
     private readonly record struct Stats(long Ops, double Median, double Best, double AllocPerStep);
+
+    /// <summary>One implementation of a workload: the timed loop is specialized for its op struct.</summary>
+    private abstract class Impl(int steps, int expected)
+    {
+        internal int Steps { get; } = steps;
+
+        internal long N { get; set; }
+
+        internal static Impl<TOp> Of<TOp>(TOp op, int steps, int expected)
+            where TOp : struct, IOp => new(op, steps, expected);
+
+        internal void Check()
+        {
+            int got = RunOnce();
+            if (got != expected)
+            {
+                throw new InvalidOperationException(GetType().GetGenericArguments()[0].Name + " returned " + got + ", expected " + expected);
+            }
+        }
+
+        internal abstract (double Ms, long Bytes) Round(long n);
+
+        protected abstract int RunOnce();
+    }
+
+    private sealed class Impl<TOp>(TOp op, int steps, int expected) : Impl(steps, expected)
+        where TOp : struct, IOp
+    {
+        internal override (double Ms, long Bytes) Round(long n) => QuickRunner.Round(op, n);
+
+        protected override int RunOnce() => op.Run();
+    }
 
     private readonly struct LwtResolveAwaitOp : IOp
     {
