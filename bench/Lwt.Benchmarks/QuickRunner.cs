@@ -8,7 +8,10 @@
 // (best_ns_per_op is the fastest). Allocation is GC.GetAllocatedBytesForCurrentThread
 // around each round: every workload runs entirely on this thread. ops counts steps (one await for
 // await_resolved, one bind for bind_chain), and ns_per_op and alloc_bytes_per_op are per step.
-// The loop is generic over a struct, so each workload is called directly, not through a delegate.
+// The loop is generic over a struct, so each workload is called directly, not through a delegate,
+// but not inlined into the loop: as under BenchmarkDotNet, each operation is a call of its own
+// (inlined into a loop, a non-escaping object such as the TaskCompletionSource of the Task
+// baselines would no longer be stack-allocated by the JIT, which changes their figures).
 
 using System;
 using System.Collections.Generic;
@@ -351,66 +354,79 @@ internal static class QuickRunner
 
     private readonly struct LwtResolveAwaitOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtResolveAwait();
     }
 
     private readonly struct TaskResolveAwaitOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskResolveAwait();
     }
 
     private readonly struct LwtAwaitResolvedOp(Promise<int> resolved) : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtAwaitResolved(resolved) ? 1 : 0;
     }
 
     private readonly struct ValueTaskAwaitResolvedOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.ValueTaskAwaitResolved() ? 1 : 0;
     }
 
     private readonly struct LwtBindChainOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtBindChain();
     }
 
     private readonly struct TaskContinueWithChainOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskContinueWithChain();
     }
 
     private readonly struct TaskAsyncChainOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskAsyncChain();
     }
 
     private readonly struct LwtAsyncSuspendingOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtAsyncSuspending();
     }
 
     private readonly struct TaskAsyncSuspendingOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskAsyncSuspending();
     }
 
     private readonly struct LwtPickTwoOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtPickTwo();
     }
 
     private readonly struct TaskPickTwoOp : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskPickTwo();
     }
 
     private readonly struct LwtJoinOp(JoinScratch scratch) : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtJoin(scratch);
     }
 
     private readonly struct TaskJoinOp(JoinScratch scratch) : IOp
     {
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskJoin(scratch);
     }
 }
