@@ -1,0 +1,111 @@
+// Benchmarks.cs: one BenchmarkDotNet class per workload, each with its Task/ValueTask baseline.
+// The bodies are in Workloads.cs, shared with --quick. OperationsPerInvoke makes the reported
+// time and allocation per await (await_resolved) and per step (bind_chain).
+
+using BenchmarkDotNet.Attributes;
+
+namespace Lwt.Benchmarks;
+
+/// <summary>resolve_await: a pending promise awaited in an async method, then resolved.</summary>
+[MemoryDiagnoser]
+public class ResolveAwait
+{
+    /// <summary>Lwt.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark]
+    public int Lwt() => Workloads.LwtResolveAwait();
+
+    /// <summary>TaskCompletionSource + async Task.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true)]
+    public int Task() => Workloads.TaskResolveAwait();
+}
+
+/// <summary>await_resolved: awaiting something already resolved, per await.</summary>
+[MemoryDiagnoser]
+public class AwaitResolved
+{
+    private readonly Promise<int> _resolved = Workloads.MakeResolvedPromise();
+
+    /// <summary>Lwt.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.AwaitsPerOp)]
+    public bool Lwt() => Workloads.LwtAwaitResolved(_resolved);
+
+    /// <summary>Completed ValueTask + async ValueTask.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.AwaitsPerOp)]
+    public bool ValueTask() => Workloads.ValueTaskAwaitResolved();
+}
+
+/// <summary>bind_chain: a chain of continuations on a pending promise, per step.</summary>
+[MemoryDiagnoser]
+public class BindChain
+{
+    /// <summary>Lwt Bind.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.ChainLength)]
+    public int Lwt() => Workloads.LwtBindChain();
+
+    /// <summary>Task.ContinueWith(ExecuteSynchronously).</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.ChainLength)]
+    public int TaskContinueWith() => Workloads.TaskContinueWithChain();
+
+    /// <summary>async Task methods each awaiting the previous one.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.ChainLength)]
+    public int TaskAsync() => Workloads.TaskAsyncChain();
+}
+
+/// <summary>async_method_suspending: an async method that suspends once.</summary>
+[MemoryDiagnoser]
+public class AsyncMethodSuspending
+{
+    /// <summary>Lwt.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark]
+    public int Lwt() => Workloads.LwtAsyncSuspending();
+
+    /// <summary>TaskCompletionSource + async Task.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true)]
+    public int Task() => Workloads.TaskAsyncSuspending();
+
+    /// <summary>Reference: only the awaited promise (its size is what Lwt's method allocates on top of its own box).</summary>
+    /// <returns>The result.</returns>
+    [Benchmark]
+    public int LwtAwaitedPromiseOnly() => Workloads.LwtWaitOnly();
+}
+
+/// <summary>pick_two: pick of two pending cancelable promises; the loser is canceled.</summary>
+[MemoryDiagnoser]
+public class PickTwo
+{
+    /// <summary>Lwt.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark]
+    public int Lwt() => Workloads.LwtPickTwo();
+
+    /// <summary>Task.WhenAny + TrySetCanceled.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true)]
+    public int Task() => Workloads.TaskPickTwo();
+}
+
+/// <summary>join_100: join 100 pending promises, then resolve them all.</summary>
+[MemoryDiagnoser]
+public class Join100
+{
+    private readonly JoinScratch _scratch = new();
+
+    /// <summary>Lwt.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark]
+    public int Lwt() => Workloads.LwtJoin(_scratch);
+
+    /// <summary>Task.WhenAll.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true)]
+    public int Task() => Workloads.TaskJoin(_scratch);
+}

@@ -1,0 +1,432 @@
+// QuickRunner.cs: --quick, a small harness without BenchmarkDotNet that prints the peers' RESULT
+// lines (../shared/peers/README.md): `RESULT <impl>.<workload> ops=N ns_per_op=X alloc_bytes_per_op=Y`.
+//
+// Per implementation: check the result once, calibrate the iteration count so one round takes
+// about --round-ms (default 500 ms), and warm up (at least 2 rounds and 1 s, recalibrating after
+// each). Then 5 timed rounds, the implementations of a workload taking turns round by round (so
+// that load from other processes hits them alike); the median round is reported
+// (best_ns_per_op is the fastest). Allocation is GC.GetAllocatedBytesForCurrentThread
+// around each round: every workload runs entirely on this thread. ops counts steps (one await for
+// await_resolved, one bind for bind_chain), and ns_per_op and alloc_bytes_per_op are per step.
+// The loop is generic over a struct, so each workload is called directly, not through a delegate,
+// but not inlined into the loop: as under BenchmarkDotNet, each operation is a call of its own
+// (inlined into a loop, a non-escaping object such as the TaskCompletionSource of the Task
+// baselines would no longer be stack-allocated by the JIT, which changes their figures).
+
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Lwt.Benchmarks;
+
+/// <summary>One operation of one implementation of a workload.</summary>
+internal interface IOp
+{
+    int Run();
+}
+
+/// <summary>The --quick mode.</summary>
+internal static class QuickRunner
+{
+    private const int Rounds = 5;
+
+    private static readonly string[] AllWorkloads =
+        ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100"];
+
+    private static int s_sink;
+
+    internal static int Run(string[] args)
+    {
+        double roundMs = 500;
+        var selected = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == "--quick")
+            {
+                continue;
+            }
+
+            if (a == "--round-ms" && i + 1 < args.Length)
+            {
+                roundMs = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                continue;
+            }
+
+            if (a is "--list" or "list")
+            {
+                Console.WriteLine(string.Join('\n', AllWorkloads));
+                return 0;
+            }
+
+            if (!AllWorkloads.Contains(a))
+            {
+                Console.Error.WriteLine("unknown workload '" + a + "'; known: " + string.Join(", ", AllWorkloads));
+                return 2;
+            }
+
+            selected.Add(a);
+        }
+
+        if (selected.Count == 0)
+        {
+            selected.AddRange(AllWorkloads);
+        }
+
+        var ratios = new List<string>();
+        var targets = new List<string>();
+        foreach (string w in selected)
+        {
+            RunWorkload(w, roundMs, ratios, targets);
+        }
+
+        foreach (string line in ratios)
+        {
+            Console.WriteLine(line);
+        }
+
+        foreach (string line in targets)
+        {
+            Console.WriteLine(line);
+        }
+
+        return s_sink == int.MinValue ? 1 : 0;
+    }
+
+    private static void RunWorkload(string workload, double roundMs, List<string> ratios, List<string> targets)
+    {
+        switch (workload)
+        {
+            case "resolve_await":
+            {
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtResolveAwaitOp(), 1, 42), Impl.Of(new TaskResolveAwaitOp(), 1, 42));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt/task <= 0.30", lwt.Median / task.Median <= 0.30, F(lwt.Median / task.Median));
+                break;
+            }
+
+            case "await_resolved":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtAwaitResolvedOp(Workloads.MakeResolvedPromise()), Workloads.AwaitsPerOp, 1),
+                    Impl.Of(new ValueTaskAwaitResolvedOp(), Workloads.AwaitsPerOp, 1));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt <= valuetask", lwt.Median <= task.Median, F(lwt.Median / task.Median));
+                Target(targets, workload, "lwt alloc per await == 0 B", lwt.AllocPerStep < 0.005, F(lwt.AllocPerStep) + " B");
+                break;
+            }
+
+            case "bind_chain":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtBindChainOp(), Workloads.ChainLength, Workloads.ChainLength),
+                    Impl.Of(new TaskContinueWithChainOp(), Workloads.ChainLength, Workloads.ChainLength),
+                    Impl.Of(new TaskAsyncChainOp(), Workloads.ChainLength, Workloads.ChainLength));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats cw = s[1];
+                Stats aw = s[2];
+                Stats task = Report("task", workload, cw.Median <= aw.Median ? cw : aw);
+                Report("task_continuewith", workload, cw);
+                Report("task_async", workload, aw);
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt/faster task <= 0.25", lwt.Median / task.Median <= 0.25, F(lwt.Median / task.Median));
+                break;
+            }
+
+            case "async_method_suspending":
+            {
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtAsyncSuspendingOp(), 1, 1), Impl.Of(new TaskAsyncSuspendingOp(), 1, 1));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Ratio(ratios, workload, lwt, task);
+
+                // Exact object accounting: the bytes allocated per call against the sizes of the
+                // awaited promise and of the method's promise (its boxed state machine). Any third
+                // object would add at least 24 B.
+                (Promise awaited, Promise method) = Workloads.LwtAsyncSuspendingObjects();
+                long awaitedSize = ObjectSize(awaited);
+                long methodSize = ObjectSize(method);
+                if (awaitedSize < 0 || methodSize < 0)
+                {
+                    Target(targets, workload, "lwt alloc <= 1 object + the awaited promise", false, "object sizes unavailable");
+                    break;
+                }
+
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"INFO async_method_suspending: lwt allocates {lwt.AllocPerStep:0.#} B per call; awaited {awaited.GetType().Name} = {awaitedSize} B, method promise {method.GetType().Name} = {methodSize} B"));
+                double extra = lwt.AllocPerStep - awaitedSize - methodSize;
+                Target(
+                    targets,
+                    workload,
+                    "lwt alloc <= 1 object + the awaited promise",
+                    extra < 1,
+                    F(extra) + " B beyond the awaited promise and the method's own box");
+                break;
+            }
+
+            case "pick_two":
+            {
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtPickTwoOp(), 1, 43), Impl.Of(new TaskPickTwoOp(), 1, 43));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Ratio(ratios, workload, lwt, task);
+                break;
+            }
+
+            case "join_100":
+            {
+                var scratch = new JoinScratch();
+                Stats[] s = Measure(roundMs, Impl.Of(new LwtJoinOp(scratch), 1, 1), Impl.Of(new TaskJoinOp(scratch), 1, 1));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Ratio(ratios, workload, lwt, task);
+                break;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload");
+        }
+    }
+
+    /// <summary>The size of an object on the heap (header included), or -1 if the runtime does not say.</summary>
+    private static long ObjectSize(object o)
+    {
+        MethodInfo? m = typeof(RuntimeHelpers).GetMethod("GetRawObjectDataSize", BindingFlags.NonPublic | BindingFlags.Static);
+        if (m?.Invoke(null, [o]) is not nuint raw)
+        {
+            return -1;
+        }
+
+        return (long)raw + (2 * IntPtr.Size);
+    }
+
+    /// <summary>Calibrates and warms up each implementation, then times them in turns, round by round.</summary>
+    private static Stats[] Measure(double roundMs, params Impl[] impls)
+    {
+        foreach (Impl impl in impls)
+        {
+            impl.Check();
+
+            // Calibrate: double the count until a run takes at least 50 ms, then size the rounds;
+            // warm up with full rounds, resizing after each, for at least 2 rounds and 1 s.
+            long n = 1;
+            double ms;
+            while (true)
+            {
+                ms = impl.Round(n).Ms;
+                if (ms >= 50 || n >= 1L << 40)
+                {
+                    break;
+                }
+
+                n *= 2;
+            }
+
+            double warm = 0;
+            for (int w = 0; w < 2 || warm < 1000; w++)
+            {
+                n = Math.Max(1, (long)(n * roundMs / Math.Max(ms, 0.001)));
+                ms = impl.Round(n).Ms;
+                warm += ms;
+            }
+
+            impl.N = Math.Max(1, (long)(n * roundMs / Math.Max(ms, 0.001)));
+        }
+
+        var times = new double[impls.Length, Rounds];
+        var allocs = new double[impls.Length, Rounds];
+        for (int r = 0; r < Rounds; r++)
+        {
+            for (int k = 0; k < impls.Length; k++)
+            {
+                // Alternate the order from round to round.
+                int i = (r & 1) == 0 ? k : impls.Length - 1 - k;
+                Impl impl = impls[i];
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                (double ms, long bytes) = impl.Round(impl.N);
+                double steps = (double)impl.N * impl.Steps;
+                times[i, r] = ms * 1e6 / steps;
+                allocs[i, r] = bytes / steps;
+            }
+        }
+
+        var stats = new Stats[impls.Length];
+        for (int i = 0; i < impls.Length; i++)
+        {
+            var t = new double[Rounds];
+            for (int r = 0; r < Rounds; r++)
+            {
+                t[r] = times[i, r];
+            }
+
+            double[] sorted = [.. t];
+            Array.Sort(sorted);
+            double median = sorted[Rounds / 2];
+            stats[i] = new Stats(impls[i].N * impls[i].Steps, median, sorted[0], allocs[i, Array.IndexOf(t, median)]);
+        }
+
+        return stats;
+    }
+
+    private static (double Ms, long Bytes) Round<TOp>(TOp op, long n)
+        where TOp : struct, IOp
+    {
+        int sink = 0;
+        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        long t0 = Stopwatch.GetTimestamp();
+        for (long i = 0; i < n; i++)
+        {
+            sink += op.Run();
+        }
+
+        long t1 = Stopwatch.GetTimestamp();
+        long bytes1 = GC.GetAllocatedBytesForCurrentThread();
+        s_sink += sink;
+        return ((t1 - t0) * 1000.0 / Stopwatch.Frequency, bytes1 - bytes0);
+    }
+
+    private static Stats Report(string impl, string workload, Stats s)
+    {
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"RESULT {impl}.{workload} ops={s.Ops} ns_per_op={s.Median:0.00} alloc_bytes_per_op={s.AllocPerStep:0.##} best_ns_per_op={s.Best:0.00}"));
+        return s;
+    }
+
+    private static void Ratio(List<string> ratios, string workload, Stats lwt, Stats task) =>
+        ratios.Add(string.Create(
+            CultureInfo.InvariantCulture,
+            $"RATIO {workload} lwt/task={lwt.Median / task.Median:0.00} alloc_lwt/task={SafeRatio(lwt.AllocPerStep, task.AllocPerStep)}"));
+
+    private static void Target(List<string> targets, string workload, string what, bool met, string value) =>
+        targets.Add("TARGET " + workload + " " + what + ": " + (met ? "met" : "NOT met") + " (" + value + ")");
+
+    private static string SafeRatio(double a, double b) => b == 0 ? (a == 0 ? "1.00" : "inf") : F(a / b);
+
+    private static string F(double x) => x.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private readonly record struct Stats(long Ops, double Median, double Best, double AllocPerStep);
+
+    /// <summary>One implementation of a workload: the timed loop is specialized for its op struct.</summary>
+    private abstract class Impl(int steps, int expected)
+    {
+        internal int Steps { get; } = steps;
+
+        internal long N { get; set; }
+
+        internal static Impl<TOp> Of<TOp>(TOp op, int steps, int expected)
+            where TOp : struct, IOp => new(op, steps, expected);
+
+        internal void Check()
+        {
+            int got = RunOnce();
+            if (got != expected)
+            {
+                throw new InvalidOperationException(GetType().GetGenericArguments()[0].Name + " returned " + got + ", expected " + expected);
+            }
+        }
+
+        internal abstract (double Ms, long Bytes) Round(long n);
+
+        protected abstract int RunOnce();
+    }
+
+    private sealed class Impl<TOp>(TOp op, int steps, int expected) : Impl(steps, expected)
+        where TOp : struct, IOp
+    {
+        internal override (double Ms, long Bytes) Round(long n) => QuickRunner.Round(op, n);
+
+        protected override int RunOnce() => op.Run();
+    }
+
+    private readonly struct LwtResolveAwaitOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtResolveAwait();
+    }
+
+    private readonly struct TaskResolveAwaitOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskResolveAwait();
+    }
+
+    private readonly struct LwtAwaitResolvedOp(Promise<int> resolved) : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtAwaitResolved(resolved) ? 1 : 0;
+    }
+
+    private readonly struct ValueTaskAwaitResolvedOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.ValueTaskAwaitResolved() ? 1 : 0;
+    }
+
+    private readonly struct LwtBindChainOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtBindChain();
+    }
+
+    private readonly struct TaskContinueWithChainOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskContinueWithChain();
+    }
+
+    private readonly struct TaskAsyncChainOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskAsyncChain();
+    }
+
+    private readonly struct LwtAsyncSuspendingOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtAsyncSuspending();
+    }
+
+    private readonly struct TaskAsyncSuspendingOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskAsyncSuspending();
+    }
+
+    private readonly struct LwtPickTwoOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtPickTwo();
+    }
+
+    private readonly struct TaskPickTwoOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskPickTwo();
+    }
+
+    private readonly struct LwtJoinOp(JoinScratch scratch) : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtJoin(scratch);
+    }
+
+    private readonly struct TaskJoinOp(JoinScratch scratch) : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskJoin(scratch);
+    }
+}

@@ -1,0 +1,283 @@
+// Workloads.cs: the one copy of every workload. The BenchmarkDotNet classes (Benchmarks.cs) and
+// the --quick runner (QuickRunner.cs) both call these methods, so the two modes measure the same
+// code. Each method is one operation and returns a value that depends on the whole operation, so
+// nothing can be optimized away; `steps` (QuickRunner) says how many steps one operation counts.
+//
+// Everything runs on the calling thread, which has no SynchronizationContext: resolving a Lwt
+// promise runs its callbacks at once, and SetResult on a default TaskCompletionSource runs the
+// awaiting continuations inline, so both sides do the whole operation inside the call.
+
+using System;
+using System.Threading.Tasks;
+
+namespace Lwt.Benchmarks;
+
+/// <summary>The shared workload code.</summary>
+public static class Workloads
+{
+    /// <summary>Awaits per await_resolved operation.</summary>
+    public const int AwaitsPerOp = 100;
+
+    /// <summary>Steps (binds or async links) per bind_chain operation.</summary>
+    public const int ChainLength = 1000;
+
+    /// <summary>Promises (or tasks) joined per join_100 operation.</summary>
+    public const int JoinWidth = 100;
+
+    private const int Value = 42;
+
+    // ---- resolve_await: make a pending promise, await it in an async method, resolve it, read the result.
+
+    /// <summary>Lwt: Promise.Wait, awaited in an async Promise&lt;int&gt; method, Resolve, Result.</summary>
+    /// <returns>The value the async method returned.</returns>
+    public static int LwtResolveAwait()
+    {
+        var (p, r) = Promise.Wait<int>();
+        Promise<int> m = AwaitPromise(p);
+        r.Resolve(Value);
+        return m.Result;
+    }
+
+    /// <summary>Task: a default TaskCompletionSource, awaited in an async Task&lt;int&gt; method, SetResult, Result.</summary>
+    /// <returns>The value the async method returned.</returns>
+    public static int TaskResolveAwait()
+    {
+        var tcs = new TaskCompletionSource<int>();
+        Task<int> m = AwaitTask(tcs.Task);
+        tcs.SetResult(Value);
+        return m.Result;
+    }
+
+    // ---- await_resolved: an async method awaiting an already resolved promise AwaitsPerOp times.
+
+    /// <summary>A fulfilled promise whose value is not one of the cached small integers.</summary>
+    /// <returns>The promise.</returns>
+    public static Promise<int> MakeResolvedPromise() => Promise.Return(Value);
+
+    /// <summary>Lwt: AwaitsPerOp awaits of a fulfilled promise in one async Promise&lt;bool&gt; method.</summary>
+    /// <param name="resolved">A fulfilled promise.</param>
+    /// <returns>Whether the sum was right (a bool, so the method's own result is a cached promise).</returns>
+    public static bool LwtAwaitResolved(Promise<int> resolved) => AwaitResolvedLoop(resolved).Result;
+
+    /// <summary>ValueTask: AwaitsPerOp awaits of a completed ValueTask&lt;int&gt; in one async ValueTask&lt;bool&gt; method.</summary>
+    /// <returns>Whether the sum was right.</returns>
+    public static bool ValueTaskAwaitResolved()
+    {
+        ValueTask<bool> m = AwaitCompletedValueTaskLoop(Value);
+        return m.IsCompletedSuccessfully && m.Result;
+    }
+
+    // ---- bind_chain: ChainLength continuations on a pending promise, each x + 1, then resolve the head.
+
+    /// <summary>Lwt: ChainLength Binds, each returning Promise.Return(x + 1), then Resolve(0).</summary>
+    /// <returns>The value at the end of the chain (ChainLength).</returns>
+    public static int LwtBindChain()
+    {
+        var (head, r) = Promise.Wait<int>();
+        Promise<int> p = head;
+        for (int i = 0; i < ChainLength; i++)
+        {
+            p = p.Bind(static x => Promise.Return(x + 1));
+        }
+
+        r.Resolve(0);
+        return p.Result;
+    }
+
+    /// <summary>Task: ChainLength ContinueWith(..., ExecuteSynchronously), each t.Result + 1, then SetResult(0).</summary>
+    /// <returns>The value at the end of the chain (ChainLength).</returns>
+    public static int TaskContinueWithChain()
+    {
+        var tcs = new TaskCompletionSource<int>();
+        Task<int> t = tcs.Task;
+        for (int i = 0; i < ChainLength; i++)
+        {
+            t = t.ContinueWith(static prev => prev.Result + 1, TaskContinuationOptions.ExecuteSynchronously);
+        }
+
+        tcs.SetResult(0);
+        return t.Result;
+    }
+
+    /// <summary>Task: ChainLength async Task&lt;int&gt; methods, each awaiting the previous one and adding 1, then SetResult(0).</summary>
+    /// <returns>The value at the end of the chain (ChainLength).</returns>
+    public static int TaskAsyncChain()
+    {
+        var tcs = new TaskCompletionSource<int>();
+        Task<int> t = tcs.Task;
+        for (int i = 0; i < ChainLength; i++)
+        {
+            t = TaskLink(t);
+        }
+
+        tcs.SetResult(0);
+        return t.Result;
+    }
+
+    // ---- async_method_suspending: an async method that suspends once on a pending promise.
+
+    /// <summary>Lwt: an async Promise method suspends on a pending Promise&lt;int&gt;, which is then resolved.</summary>
+    /// <returns>1 once the method has completed.</returns>
+    public static int LwtAsyncSuspending()
+    {
+        var (p, r) = Promise.Wait<int>();
+        Promise m = SuspendOnce(p);
+        r.Resolve(Value);
+        return m.IsFulfilled ? 1 : 0;
+    }
+
+    /// <summary>Task: an async Task method suspends on a TaskCompletionSource's task, which is then completed.</summary>
+    /// <returns>1 once the method has completed.</returns>
+    public static int TaskAsyncSuspending()
+    {
+        var tcs = new TaskCompletionSource<int>();
+        Task m = SuspendOnce(tcs.Task);
+        tcs.SetResult(Value);
+        return m.IsCompletedSuccessfully ? 1 : 0;
+    }
+
+    /// <summary>Lwt, for reference: only the awaited promise of <see cref="LwtAsyncSuspending"/> (Promise.Wait&lt;int&gt;, resolved).</summary>
+    /// <returns>The value.</returns>
+    public static int LwtWaitOnly()
+    {
+        var (p, r) = Promise.Wait<int>();
+        r.Resolve(Value);
+        return p.Result;
+    }
+
+    /// <summary>
+    /// The two objects <see cref="LwtAsyncSuspending"/> is meant to allocate, from one run of it:
+    /// the awaited promise and the method's promise (which is its boxed state machine).
+    /// </summary>
+    /// <returns>The awaited promise and the method's promise.</returns>
+    public static (Promise Awaited, Promise Method) LwtAsyncSuspendingObjects()
+    {
+        var (p, r) = Promise.Wait<int>();
+        Promise m = SuspendOnce(p);
+        r.Resolve(Value);
+        return (p, m);
+    }
+
+    // ---- pick_two: pick between two pending cancelable promises; one resolves, the other is canceled.
+
+    /// <summary>Lwt: Pick of two Promise.Cancelable&lt;int&gt;; resolving the first cancels the second.</summary>
+    /// <returns>The value plus 1 when the loser was canceled.</returns>
+    public static int LwtPickTwo()
+    {
+        var (a, ra) = Promise.Cancelable<int>();
+        var (b, _) = Promise.Cancelable<int>();
+        Promise<int> p = Promise.Pick(a, b);
+        ra.Resolve(Value);
+        return p.Result + (b.IsCanceled ? 1 : 0);
+    }
+
+    /// <summary>Task: Task.WhenAny of two TaskCompletionSource tasks, SetResult on the first, TrySetCanceled on the loser.</summary>
+    /// <returns>The value plus 1 when the loser was canceled.</returns>
+    public static int TaskPickTwo()
+    {
+        var a = new TaskCompletionSource<int>();
+        var b = new TaskCompletionSource<int>();
+        Task<Task<int>> any = Task.WhenAny(a.Task, b.Task);
+        a.SetResult(Value);
+        b.TrySetCanceled();
+        return any.Result.Result + (b.Task.IsCanceled ? 1 : 0);
+    }
+
+    // ---- join_100: join JoinWidth pending promises, then resolve them all.
+
+    /// <summary>Lwt: Join of JoinWidth Promise.Wait() promises, then Resolve each in order.</summary>
+    /// <param name="s">Reused arrays for the inputs, so the harness allocates nothing per operation.</param>
+    /// <returns>1 once the join is fulfilled.</returns>
+    public static int LwtJoin(JoinScratch s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        Promise[] promises = s.Promises;
+        Resolver[] resolvers = s.Resolvers;
+        for (int i = 0; i < promises.Length; i++)
+        {
+            (promises[i], resolvers[i]) = Promise.Wait();
+        }
+
+        Promise join = Promise.Join(new ReadOnlySpan<Promise>(promises));
+        for (int i = 0; i < resolvers.Length; i++)
+        {
+            resolvers[i].Resolve();
+        }
+
+        return join.IsFulfilled ? 1 : 0;
+    }
+
+    /// <summary>Task: Task.WhenAll of JoinWidth TaskCompletionSource tasks, then SetResult on each in order.</summary>
+    /// <param name="s">Reused arrays for the inputs, so the harness allocates nothing per operation.</param>
+    /// <returns>1 once the WhenAll task has completed.</returns>
+    public static int TaskJoin(JoinScratch s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        Task[] tasks = s.Tasks;
+        TaskCompletionSource[] sources = s.Sources;
+        for (int i = 0; i < tasks.Length; i++)
+        {
+            var tcs = new TaskCompletionSource();
+            sources[i] = tcs;
+            tasks[i] = tcs.Task;
+        }
+
+        Task all = Task.WhenAll(tasks);
+        for (int i = 0; i < sources.Length; i++)
+        {
+            sources[i].SetResult();
+        }
+
+        return all.IsCompletedSuccessfully ? 1 : 0;
+    }
+
+    // ---- the async methods.
+
+    private static async Promise<int> AwaitPromise(Promise<int> p) => await p;
+
+    private static async Task<int> AwaitTask(Task<int> t) => await t;
+
+    private static async Promise<bool> AwaitResolvedLoop(Promise<int> p)
+    {
+        int sum = 0;
+        for (int i = 0; i < AwaitsPerOp; i++)
+        {
+            sum += await p;
+        }
+
+        return sum == AwaitsPerOp * Value;
+    }
+
+    private static async ValueTask<bool> AwaitCompletedValueTaskLoop(int value)
+    {
+        int sum = 0;
+        for (int i = 0; i < AwaitsPerOp; i++)
+        {
+            sum += await new ValueTask<int>(value);
+        }
+
+        return sum == AwaitsPerOp * Value;
+    }
+
+    private static async Task<int> TaskLink(Task<int> t) => await t + 1;
+
+    private static async Promise SuspendOnce(Promise<int> p) => await p;
+
+    private static async Task SuspendOnce(Task<int> t) => await t;
+}
+
+/// <summary>Arrays reused by the join_100 workloads across operations.</summary>
+public sealed class JoinScratch
+{
+    /// <summary>The Lwt inputs.</summary>
+    public Promise[] Promises { get; } = new Promise[Workloads.JoinWidth];
+
+    /// <summary>Their resolvers.</summary>
+    public Resolver[] Resolvers { get; } = new Resolver[Workloads.JoinWidth];
+
+    /// <summary>The Task inputs.</summary>
+    public Task[] Tasks { get; } = new Task[Workloads.JoinWidth];
+
+    /// <summary>Their sources.</summary>
+    public TaskCompletionSource[] Sources { get; } = new TaskCompletionSource[Workloads.JoinWidth];
+}
