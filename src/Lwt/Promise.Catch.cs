@@ -57,6 +57,8 @@ public partial class Promise
     public static Promise<TResult> TryBind<T, TResult>(Func<Promise<T>> f, Func<T, Promise<TResult>> g, Func<Exception, Promise<TResult>> h)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(g);
+        ArgumentNullException.ThrowIfNull(h);
         return Guard(f).TryBind(g, h);
     }
 
@@ -71,6 +73,8 @@ public partial class Promise
     public static Promise<TResult> TryBind<TResult>(Func<Promise> f, Func<Promise<TResult>> g, Func<Exception, Promise<TResult>> h)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(g);
+        ArgumentNullException.ThrowIfNull(h);
         return Guard(f).TryBind(g, h);
     }
 

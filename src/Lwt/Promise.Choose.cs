@@ -171,12 +171,14 @@ public partial class Promise
         Promise<T>[] inputs = CheckInputs(promises, operation);
         if (AnyResolved(inputs))
         {
+            // Lwt decides the outcome first: the inputs it is about to cancel do not count as rejected.
+            Promise<T[]> outcome = NChoosePromise<T>.Outcome(inputs);
             if (pick)
             {
                 ChooseLogic.CancelAll(inputs);
             }
 
-            return NChoosePromise<T>.Outcome(inputs);
+            return outcome;
         }
 
         var p = new NChoosePromise<T>(inputs, pick);
@@ -385,12 +387,13 @@ internal sealed class NChoosePromise<T>(Promise<T>[] inputs, bool pick)
 
         _fired = true;
         ChooseLogic.Detach(this, inputs);
+        Promise<T[]> outcome = Outcome(inputs);
         if (pick)
         {
             ChooseLogic.CancelAll(inputs);
         }
 
-        Combinator.ResolveFrom(this, Outcome(inputs));
+        Combinator.ResolveFrom(this, outcome);
     }
 }
 

@@ -22,6 +22,7 @@ public partial class Promise
     public static Promise<T> Finalize<T>(Func<Promise<T>> f, Func<Promise> finalizer)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(finalizer);
         return Guard(f).Finalize(finalizer);
     }
 
@@ -34,6 +35,7 @@ public partial class Promise
     public static Promise Finalize(Func<Promise> f, Func<Promise> finalizer)
     {
         ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(finalizer);
         return Guard(f).Finalize(finalizer);
     }
 

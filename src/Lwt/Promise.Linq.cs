@@ -12,14 +12,22 @@ public partial class Promise<T>
     /// <param name="selector">The function.</param>
     /// <returns>A promise of the selected value.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="selector"/> is null.</exception>
-    public Promise<TResult> Select<TResult>(Func<T, TResult> selector) => Map(selector);
+    public Promise<TResult> Select<TResult>(Func<T, TResult> selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return Map(selector);
+    }
 
     /// <summary>LINQ's second <c>from</c>: <see cref="Bind{TResult}(Func{T, Promise{TResult}})"/>.</summary>
     /// <typeparam name="TResult">The type of the result's value.</typeparam>
     /// <param name="selector">The continuation.</param>
     /// <returns>A promise that follows the continuation's.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="selector"/> is null.</exception>
-    public Promise<TResult> SelectMany<TResult>(Func<T, Promise<TResult>> selector) => Bind(selector);
+    public Promise<TResult> SelectMany<TResult>(Func<T, Promise<TResult>> selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return Bind(selector);
+    }
 
     /// <summary>LINQ's <c>from … from … select</c>: Bind, then Map with both values.</summary>
     /// <typeparam name="TMiddle">The type of the intermediate value.</typeparam>

@@ -4,25 +4,6 @@ using Xunit;
 
 namespace Lwt.Tests;
 
-/// <summary>An exception fresh to these tests (Lwt's test-local <c>Exception</c>).</summary>
-internal sealed class TestException : Exception
-{
-    public TestException()
-        : base("test exception")
-    {
-    }
-
-    public TestException(string message)
-        : base(message)
-    {
-    }
-
-    public TestException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>Assertions on promise states, Lwt's <c>state_is</c> in xunit form.</summary>
 internal static class LwtAssert
 {
