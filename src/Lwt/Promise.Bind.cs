@@ -36,7 +36,7 @@ public partial class Promise
             case Status.Fulfilled:
                 if (!TryEnterDirect(out PromiseRuntime rt))
                 {
-                    var deferred = new BindUnitPromise<TResult>(f, u, rt.Storage);
+                    var deferred = new BindUnitPromise<TResult>(f, u, rt);
                     rt.Defer(u, deferred, null);
                     return deferred;
                 }
@@ -57,7 +57,7 @@ public partial class Promise
                 return new Promise<TResult>((Exception)u._payload!);
             default:
                 u.CheckThread("Promise.Bind");
-                var p = new BindUnitPromise<TResult>(f, u, PromiseRuntime.Current.Storage);
+                var p = new BindUnitPromise<TResult>(f, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }
@@ -80,7 +80,7 @@ public partial class Promise
             case Status.Fulfilled:
                 if (!TryEnterDirect(out PromiseRuntime rt))
                 {
-                    var deferred = new BindUnitToUnitPromise(f, u, rt.Storage);
+                    var deferred = new BindUnitToUnitPromise(f, u, rt);
                     rt.Defer(u, deferred, null);
                     return deferred;
                 }
@@ -101,7 +101,7 @@ public partial class Promise
                 return new Promise((Exception)u._payload!);
             default:
                 u.CheckThread("Promise.Bind");
-                var p = new BindUnitToUnitPromise(f, u, PromiseRuntime.Current.Storage);
+                var p = new BindUnitToUnitPromise(f, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }
@@ -126,7 +126,7 @@ public partial class Promise
             case Status.Fulfilled:
                 if (!TryEnterDirect(out PromiseRuntime rt))
                 {
-                    var deferred = new MapUnitPromise<TResult>(f, u, rt.Storage);
+                    var deferred = new MapUnitPromise<TResult>(f, u, rt);
                     rt.Defer(u, deferred, null);
                     return deferred;
                 }
@@ -151,7 +151,7 @@ public partial class Promise
                 return new Promise<TResult>((Exception)u._payload!);
             default:
                 u.CheckThread("Promise.Map");
-                var p = new MapUnitPromise<TResult>(f, u, PromiseRuntime.Current.Storage);
+                var p = new MapUnitPromise<TResult>(f, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }
@@ -200,7 +200,7 @@ public partial class Promise<T>
             case Status.Fulfilled:
                 if (!TryEnterDirect(out PromiseRuntime rt))
                 {
-                    var deferred = new BindPromise<T, TResult>(f, u, rt.Storage);
+                    var deferred = new BindPromise<T, TResult>(f, u, rt);
                     rt.Defer(u, deferred, null);
                     return deferred;
                 }
@@ -221,7 +221,7 @@ public partial class Promise<T>
                 return new Promise<TResult>((Exception)u._payload!);
             default:
                 u.CheckThread("Promise<T>.Bind");
-                var p = new BindPromise<T, TResult>(f, u, PromiseRuntime.Current.Storage);
+                var p = new BindPromise<T, TResult>(f, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }
@@ -244,7 +244,7 @@ public partial class Promise<T>
             case Status.Fulfilled:
                 if (!TryEnterDirect(out PromiseRuntime rt))
                 {
-                    var deferred = new BindToUnitPromise<T>(f, u, rt.Storage);
+                    var deferred = new BindToUnitPromise<T>(f, u, rt);
                     rt.Defer(u, deferred, null);
                     return deferred;
                 }
@@ -265,7 +265,7 @@ public partial class Promise<T>
                 return new Promise((Exception)u._payload!);
             default:
                 u.CheckThread("Promise<T>.Bind");
-                var p = new BindToUnitPromise<T>(f, u, PromiseRuntime.Current.Storage);
+                var p = new BindToUnitPromise<T>(f, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }
@@ -290,7 +290,7 @@ public partial class Promise<T>
             case Status.Fulfilled:
                 if (!TryEnterDirect(out PromiseRuntime rt))
                 {
-                    var deferred = new MapPromise<T, TResult>(f, u, rt.Storage);
+                    var deferred = new MapPromise<T, TResult>(f, u, rt);
                     rt.Defer(u, deferred, null);
                     return deferred;
                 }
@@ -315,7 +315,7 @@ public partial class Promise<T>
                 return new Promise<TResult>((Exception)u._payload!);
             default:
                 u.CheckThread("Promise<T>.Map");
-                var p = new MapPromise<T, TResult>(f, u, PromiseRuntime.Current.Storage);
+                var p = new MapPromise<T, TResult>(f, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }

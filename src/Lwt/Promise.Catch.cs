@@ -97,7 +97,7 @@ public partial class Promise
             case Status.Rejected:
                 if (!TryEnterDirect(out PromiseRuntime rt))
                 {
-                    var deferred = new TryBindUnitToUnitPromise(null, h, u, rt.Storage);
+                    var deferred = new TryBindUnitToUnitPromise(null, h, u, rt);
                     rt.Defer(u, deferred, null);
                     return deferred;
                 }
@@ -116,7 +116,7 @@ public partial class Promise
                 return r;
             default:
                 u.CheckThread("Promise.Catch");
-                var p = new TryBindUnitToUnitPromise(null, h, u, PromiseRuntime.Current.Storage);
+                var p = new TryBindUnitToUnitPromise(null, h, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }
@@ -140,14 +140,14 @@ public partial class Promise
         if (u._status == Status.Pending)
         {
             u.CheckThread("Promise.TryBind");
-            var p = new TryBindUnitPromise<TResult>(g, h, u, PromiseRuntime.Current.Storage);
+            var p = new TryBindUnitPromise<TResult>(g, h, u, u._owner!);
             u.AddCallback(p);
             return p;
         }
 
         if (!TryEnterDirect(out PromiseRuntime rt))
         {
-            var deferred = new TryBindUnitPromise<TResult>(g, h, u, rt.Storage);
+            var deferred = new TryBindUnitPromise<TResult>(g, h, u, rt);
             rt.Defer(u, deferred, null);
             return deferred;
         }
@@ -215,7 +215,7 @@ public partial class Promise<T>
                 return TryBindDirect(u, null, h);
             default:
                 u.CheckThread("Promise<T>.Catch");
-                var p = new TryBindPromise<T, T>(null, h, u, PromiseRuntime.Current.Storage);
+                var p = new TryBindPromise<T, T>(null, h, u, u._owner!);
                 u.AddCallback(p);
                 return p;
         }
@@ -239,7 +239,7 @@ public partial class Promise<T>
         if (u._status == Status.Pending)
         {
             u.CheckThread("Promise<T>.TryBind");
-            var p = new TryBindPromise<T, TResult>(g, h, u, PromiseRuntime.Current.Storage);
+            var p = new TryBindPromise<T, TResult>(g, h, u, u._owner!);
             u.AddCallback(p);
             return p;
         }
@@ -251,7 +251,7 @@ public partial class Promise<T>
     {
         if (!TryEnterDirect(out PromiseRuntime rt))
         {
-            var deferred = new TryBindPromise<T, TResult>(g, h, u, rt.Storage);
+            var deferred = new TryBindPromise<T, TResult>(g, h, u, rt);
             rt.Defer(u, deferred, null);
             return deferred;
         }

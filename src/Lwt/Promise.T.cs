@@ -25,6 +25,12 @@ public partial class Promise<T> : Promise
     {
     }
 
+    /// <summary>Makes a pending promise owned by <paramref name="owner"/>'s thread, which must be the current one.</summary>
+    internal Promise(CancelKind cancelKind, object? cancelTarget, PromiseRuntime owner)
+        : base(cancelKind, cancelTarget, owner)
+    {
+    }
+
     /// <summary>Makes a fulfilled promise.</summary>
     internal Promise(T value)
     {

@@ -75,17 +75,24 @@ public partial class Promise
 {
     internal Status _status;
     internal CancelKind _cancelKind;
-    internal int _ownerThread;
+    internal PromiseRuntime? _owner;
     internal object? _payload;
     internal object? _cancelCallbacks;
     internal object? _cancelTarget;
 
     /// <summary>Makes a pending promise owned by the current thread.</summary>
     internal Promise(CancelKind cancelKind, object? cancelTarget)
+        : this(cancelKind, cancelTarget, PromiseRuntime.Current)
     {
+    }
+
+    /// <summary>Makes a pending promise owned by <paramref name="owner"/>'s thread, which must be the current one.</summary>
+    internal Promise(CancelKind cancelKind, object? cancelTarget, PromiseRuntime owner)
+    {
+        Debug.Assert(owner == PromiseRuntime.Current);
         _cancelKind = cancelKind;
         _cancelTarget = cancelTarget;
-        _ownerThread = Environment.CurrentManagedThreadId;
+        _owner = owner;
     }
 
     /// <summary>Makes a fulfilled promise.</summary>
@@ -228,9 +235,9 @@ public partial class Promise
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CheckThread(string operation)
     {
-        if (_ownerThread != Environment.CurrentManagedThreadId)
+        if (_owner != PromiseRuntime.Current)
         {
-            ThrowHelper.WrongThread(operation, _ownerThread);
+            ThrowHelper.WrongThread(operation, _owner);
         }
     }
 
@@ -299,7 +306,9 @@ public partial class Promise
     /// </summary>
     internal void RunCallbacks(object? callbacks, object? cancelCallbacks, bool later = false)
     {
-        PromiseRuntime rt = PromiseRuntime.Current;
+        // A pending promise is only ever resolved on its own thread, so its owner is the current runtime.
+        PromiseRuntime rt = _owner!;
+        Debug.Assert(rt == PromiseRuntime.Current);
         if (rt.Depth >= rt.MaxDepth || (later && rt.ResolveDepth > 0))
         {
             rt.Defer(this, callbacks, cancelCallbacks);

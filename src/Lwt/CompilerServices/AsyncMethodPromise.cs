@@ -13,11 +13,12 @@ namespace Lwt.CompilerServices;
 internal static class AsyncMethodAwait
 {
     /// <summary>
-    /// If <paramref name="awaiter"/> is one of ours, registers <paramref name="callback"/> on its
+    /// If <paramref name="awaiter"/> is one of ours, registers <paramref name="box"/> on its
     /// promise directly (no delegate, no node) and returns true.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool TryAwaitPromise<TAwaiter>(ref TAwaiter awaiter, ICallback callback, ref Promise? awaitedField)
+    internal static bool TryAwaitPromise<TAwaiter, TBox>(ref TAwaiter awaiter, TBox box, ref Promise? awaitedField)
+        where TBox : Promise, ICallback
     {
         if (awaiter is not IPromiseAwaiter)
         {
@@ -27,13 +28,18 @@ internal static class AsyncMethodAwait
         Promise u = Unsafe.As<TAwaiter, PromiseAwaiter>(ref awaiter)._promise.Underlying();
         if (u._status == Promise.Status.Pending)
         {
-            u.CheckThread("await");
+            // The method runs on its box's thread: comparing owners checks the thread without a thread-static read.
+            if (u._owner != box._owner)
+            {
+                ThrowHelper.WrongThread("await", u._owner);
+            }
+
             awaitedField = u;
-            u.AddCallback(callback);
+            u.AddCallback(box);
         }
         else
         {
-            callback.OnResolved(u);
+            box.OnResolved(u);
         }
 
         return true;

@@ -15,6 +15,18 @@ internal interface IPromiseAwaiter
 {
 }
 
+/// <summary>What both awaiters share.</summary>
+internal static class AwaiterHelpers
+{
+    /// <summary>One comparison for a promise that is not a proxy; the proxy walk only for a proxy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsResolved(Promise p)
+    {
+        Promise.Status s = p._status;
+        return s is Promise.Status.Fulfilled or Promise.Status.Rejected || (s == Promise.Status.Proxy && p.Underlying()._status != Promise.Status.Pending);
+    }
+}
+
 /// <summary>Awaits a <see cref="Promise"/>. Obtained from <see cref="Promise.GetAwaiter"/>; not for direct use.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct PromiseAwaiter : ICriticalNotifyCompletion, IPromiseAwaiter
@@ -24,12 +36,17 @@ public readonly struct PromiseAwaiter : ICriticalNotifyCompletion, IPromiseAwait
     internal PromiseAwaiter(Promise promise) => _promise = promise;
 
     /// <summary>True once the promise is resolved; awaiting it then continues at once without allocating.</summary>
-    public bool IsCompleted => _promise.Underlying()._status != Promise.Status.Pending;
+    public bool IsCompleted => AwaiterHelpers.IsResolved(_promise);
 
     /// <summary>Returns if the promise is fulfilled; rethrows its rejection, with the original stack trace.</summary>
     /// <exception cref="InvalidOperationException">The promise is still pending.</exception>
     public void GetResult()
     {
+        if (_promise._status == Promise.Status.Fulfilled)
+        {
+            return;
+        }
+
         Promise u = _promise.Underlying();
         if (u._status != Promise.Status.Fulfilled)
         {
@@ -58,13 +75,18 @@ public readonly struct PromiseAwaiter<T> : ICriticalNotifyCompletion, IPromiseAw
     internal PromiseAwaiter(Promise<T> promise) => _promise = promise;
 
     /// <summary>True once the promise is resolved; awaiting it then continues at once without allocating.</summary>
-    public bool IsCompleted => _promise.Underlying()._status != Promise.Status.Pending;
+    public bool IsCompleted => AwaiterHelpers.IsResolved(_promise);
 
     /// <summary>Returns the value of the fulfilled promise; rethrows its rejection, with the original stack trace.</summary>
     /// <returns>The value.</returns>
     /// <exception cref="InvalidOperationException">The promise is still pending.</exception>
     public T GetResult()
     {
+        if (_promise._status == Promise.Status.Fulfilled)
+        {
+            return _promise._value;
+        }
+
         Promise u = _promise.Underlying();
         if (u._status != Promise.Status.Fulfilled)
         {

@@ -18,6 +18,9 @@ internal sealed class PromiseRuntime
     [ThreadStatic]
     private static PromiseRuntime? t_current;
 
+    /// <summary>The managed id of the thread this runtime belongs to.</summary>
+    internal readonly int ThreadId = Environment.CurrentManagedThreadId;
+
     /// <summary>Frames on the stack: resolution loops plus direct calls of user functions by combinators.</summary>
     internal int Depth;
 

@@ -7,9 +7,9 @@ namespace Lwt.Internal;
 internal static class ThrowHelper
 {
     [DoesNotReturn]
-    internal static void WrongThread(string operation, int ownerThread) =>
+    internal static void WrongThread(string operation, PromiseRuntime? owner) =>
         throw new InvalidOperationException(
-            $"{operation}: this promise belongs to thread {ownerThread} and was used from thread {Environment.CurrentManagedThreadId}. " +
+            $"{operation}: this promise belongs to thread {owner?.ThreadId} and was used from thread {Environment.CurrentManagedThreadId}. " +
             "Promises are single-threaded: resolve, await and combine them on their loop's thread, and cross threads " +
             "with Promise.FromTask or the loop's SynchronizationContext.");
 

@@ -9,9 +9,10 @@ using System.Runtime.CompilerServices;
 namespace Lwt.Internal;
 
 /// <summary>Bind of a value to a promise of a value.</summary>
-internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promise input, StorageMap? storage)
-    : Promise<TResult>(CancelKind.One, input), ICallback
+internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promise input, PromiseRuntime owner)
+    : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<T, Promise<TResult>>? _f = f;
 
     public void OnResolved(Promise source)
@@ -24,7 +25,7 @@ internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promi
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -41,9 +42,10 @@ internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promi
 }
 
 /// <summary>Bind of a promise without a value to a promise of a value.</summary>
-internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise input, StorageMap? storage)
-    : Promise<TResult>(CancelKind.One, input), ICallback
+internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise input, PromiseRuntime owner)
+    : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<Promise<TResult>>? _f = f;
 
     public void OnResolved(Promise source)
@@ -56,7 +58,7 @@ internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -73,9 +75,10 @@ internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise
 }
 
 /// <summary>Bind of a value to a promise without a value.</summary>
-internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, StorageMap? storage)
-    : Promise(CancelKind.One, input), ICallback
+internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, PromiseRuntime owner)
+    : Promise(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<T, Promise>? _f = f;
 
     public void OnResolved(Promise source)
@@ -88,7 +91,7 @@ internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, St
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         Promise next;
         try
         {
@@ -105,9 +108,10 @@ internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, St
 }
 
 /// <summary>Bind of a promise without a value to a promise without a value.</summary>
-internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, StorageMap? storage)
-    : Promise(CancelKind.One, input), ICallback
+internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, PromiseRuntime owner)
+    : Promise(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<Promise>? _f = f;
 
     public void OnResolved(Promise source)
@@ -120,7 +124,7 @@ internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, Stor
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         Promise next;
         try
         {
@@ -137,9 +141,10 @@ internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, Stor
 }
 
 /// <summary>Map of a value.</summary>
-internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, StorageMap? storage)
-    : Promise<TResult>(CancelKind.One, input), ICallback
+internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, PromiseRuntime owner)
+    : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<T, TResult>? _f = f;
 
     public void OnResolved(Promise source)
@@ -152,7 +157,7 @@ internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, 
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         TResult value;
         try
         {
@@ -169,9 +174,10 @@ internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, 
 }
 
 /// <summary>Map of a promise without a value.</summary>
-internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, StorageMap? storage)
-    : Promise<TResult>(CancelKind.One, input), ICallback
+internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, PromiseRuntime owner)
+    : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<TResult>? _f = f;
 
     public void OnResolved(Promise source)
@@ -184,7 +190,7 @@ internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, St
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         TResult value;
         try
         {

@@ -8,9 +8,10 @@ namespace Lwt.Internal;
 
 /// <summary>TryBind (or Catch, when <c>g</c> is null and the types agree) of a promise of a value.</summary>
 internal sealed class TryBindPromise<T, TResult>(
-    Func<T, Promise<TResult>>? g, Func<Exception, Promise<TResult>> h, Promise input, StorageMap? storage)
-    : Promise<TResult>(CancelKind.One, input), ICallback
+    Func<T, Promise<TResult>>? g, Func<Exception, Promise<TResult>> h, Promise input, PromiseRuntime owner)
+    : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<T, Promise<TResult>>? _g = g;
     private Func<Exception, Promise<TResult>>? _h = h;
 
@@ -26,7 +27,7 @@ internal sealed class TryBindPromise<T, TResult>(
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -45,9 +46,10 @@ internal sealed class TryBindPromise<T, TResult>(
 
 /// <summary>TryBind of a promise without a value to a promise of a value.</summary>
 internal sealed class TryBindUnitPromise<TResult>(
-    Func<Promise<TResult>> g, Func<Exception, Promise<TResult>> h, Promise input, StorageMap? storage)
-    : Promise<TResult>(CancelKind.One, input), ICallback
+    Func<Promise<TResult>> g, Func<Exception, Promise<TResult>> h, Promise input, PromiseRuntime owner)
+    : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<Promise<TResult>>? _g = g;
     private Func<Exception, Promise<TResult>>? _h = h;
 
@@ -57,7 +59,7 @@ internal sealed class TryBindUnitPromise<TResult>(
         Func<Exception, Promise<TResult>> h = _h!;
         _g = null;
         _h = null;
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -76,9 +78,10 @@ internal sealed class TryBindUnitPromise<TResult>(
 
 /// <summary>TryBind (or Catch, when <c>g</c> is null) of a promise without a value to one without a value.</summary>
 internal sealed class TryBindUnitToUnitPromise(
-    Func<Promise>? g, Func<Exception, Promise> h, Promise input, StorageMap? storage)
-    : Promise(CancelKind.One, input), ICallback
+    Func<Promise>? g, Func<Exception, Promise> h, Promise input, PromiseRuntime owner)
+    : Promise(CancelKind.One, input, owner), ICallback
 {
+    private readonly StorageMap? _storage = owner.Storage;
     private Func<Promise>? _g = g;
     private Func<Exception, Promise>? _h = h;
 
@@ -94,7 +97,7 @@ internal sealed class TryBindUnitToUnitPromise(
             return;
         }
 
-        PromiseRuntime.Current.Storage = storage;
+        _owner!.Storage = _storage;
         Promise next;
         try
         {
