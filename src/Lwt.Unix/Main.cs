@@ -67,6 +67,12 @@ public static class Main
     public static Promise Yield() => Promise.Pause();
 
     /// <summary>
+    /// Forgets every promise paused or yielded on this thread (Lwt's <c>abandon_yielded_and_paused</c>):
+    /// they stay pending forever.
+    /// </summary>
+    public static void AbandonYieldedAndPaused() => Promise.AbandonPaused();
+
+    /// <summary>
     /// Registers <paramref name="f"/> to run when the program exits through <see cref="RunExitHooks"/>
     /// (Lwt's <c>Lwt_main.at_exit</c>, which adds it first: exit hooks run in reverse order of registration).
     /// </summary>

@@ -50,6 +50,30 @@ public static class Time
         return Promise.Pick(timeout, Promise.Apply(static g => g(), f));
     }
 
+    /// <summary>
+    /// A function that pauses (<see cref="Promise.Pause"/>) at most once per <paramref name="interval"/>
+    /// and otherwise returns a fulfilled promise (Lwt's <c>Lwt_unix.auto_pause</c>): call it in a
+    /// long loop to let I/O in regularly without paying for a pause on every turn.
+    /// </summary>
+    /// <param name="interval">The least time between two pauses.</param>
+    /// <returns>The function.</returns>
+    public static Func<Promise> AutoPause(TimeSpan interval)
+    {
+        long period = Engine.Engine.ToTicks(interval);
+        long next = Engine.Engine.Now + period;
+        return () =>
+        {
+            long now = Engine.Engine.Now;
+            if (now < next)
+            {
+                return Promise.Unit;
+            }
+
+            next = now + period;
+            return Promise.Pause();
+        };
+    }
+
     /// <summary>The promise of a sleep, and its own timer.</summary>
     private sealed class SleepPromise : Promise, ICallback, ITimer
     {

@@ -113,3 +113,42 @@ public class SleepAndTimeoutTests
             Assert.Equal(0, Main.Engine.TimerCount);
         });
 }
+
+public class AutoPauseTests
+{
+    // Lwt: test_sleep_and_timeout.ml › "auto_pause"
+    [Fact]
+    public void AutoPause_pauses_only_once_the_interval_has_passed() =>
+        LoopThread.Run(() =>
+        {
+            Func<Promise> autoPause = Time.AutoPause(TimeSpan.FromMilliseconds(20));
+            Assert.True(autoPause().IsFulfilled);
+            Main.Run(() => Time.Sleep(TimeSpan.FromMilliseconds(25)));
+            Promise p = autoPause();
+            Assert.True(p.IsPending);
+            Assert.True(autoPause().IsFulfilled);
+            Main.Run(p);
+        });
+
+    // Lwt: test_sleep_and_timeout.ml › "pause"
+    [Fact]
+    public void Pause_is_not_immediate() =>
+        LoopThread.Run(() =>
+        {
+            Promise p = Promise.Pause();
+            Assert.True(p.IsPending);
+            Main.Run(p);
+            Assert.True(p.IsFulfilled);
+        });
+
+    [Fact]
+    public void AbandonYieldedAndPaused_leaves_yielded_promises_pending() =>
+        LoopThread.Run(() =>
+        {
+            Promise p = Main.Yield();
+            Main.AbandonYieldedAndPaused();
+            Assert.Equal(0, Promise.PausedCount);
+            Main.Run(() => Time.Sleep(TimeSpan.FromMilliseconds(1)));
+            Assert.True(p.IsPending);
+        });
+}

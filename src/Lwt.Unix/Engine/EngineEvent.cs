@@ -10,6 +10,9 @@ public abstract class EngineEvent
 {
     private protected EngineEvent(Action<EngineEvent> callback) => Callback = callback;
 
+    /// <summary>An event that is already stopped and watches nothing (Lwt's <c>fake_event</c>).</summary>
+    public static EngineEvent Fake { get; } = new FakeEvent();
+
     /// <summary>True once <see cref="Stop"/> was called (or a one-shot timer fired).</summary>
     public bool IsStopped { get; private protected set; }
 
@@ -32,6 +35,19 @@ public abstract class EngineEvent
         if (!IsStopped)
         {
             Callback(this);
+        }
+    }
+
+    private sealed class FakeEvent : EngineEvent
+    {
+        internal FakeEvent()
+            : base(static _ => { })
+        {
+            IsStopped = true;
+        }
+
+        private protected override void OnStop()
+        {
         }
     }
 }
