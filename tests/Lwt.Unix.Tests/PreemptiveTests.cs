@@ -1,0 +1,138 @@
+using System;
+using System.Threading;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests;
+
+/// <summary>The pool is process-wide: these tests run one at a time (one class) and restore its bounds.</summary>
+public class PreemptiveTests
+{
+    [Fact]
+    public void Detach_runs_on_a_worker_and_resolves_on_the_loop_thread() =>
+        LoopThread.Run(() =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            int resolvedOn = -1;
+            int ranOn = Main.Run(() =>
+                Preemptive.Detach(() => Environment.CurrentManagedThreadId)
+                    .Map(t => { resolvedOn = Environment.CurrentManagedThreadId; return t; }));
+            Assert.NotEqual(loopThread, ranOn);
+            Assert.Equal(loopThread, resolvedOn);
+        });
+
+    [Fact]
+    public void Exception_on_the_worker_rejects_the_promise_with_it() =>
+        LoopThread.Run(() =>
+        {
+            var e = Assert.Throws<FormatException>(() => Main.Run(() => Preemptive.Detach<int>(() => throw new FormatException("worker"))));
+            Assert.Equal("worker", e.Message);
+        });
+
+    [Fact]
+    public void Callers_wait_in_order_when_every_worker_is_busy_and_a_waiting_caller_can_cancel() =>
+        WithBounds(0, 1, () => LoopThread.Run(() =>
+        {
+            using var gate = new ManualResetEventSlim();
+            bool canceledRan = false;
+            Promise<int> first = Preemptive.Detach(() => { gate.Wait(); return 1; });
+            Promise<int> second = Preemptive.Detach(() => { canceledRan = true; return 2; });
+            Promise<int> third = Preemptive.Detach(() => 3);
+            Assert.Equal(2, Preemptive.QueuedCount);
+            second.Cancel();
+            Assert.True(second.IsCanceled);
+            Assert.Equal(1, Preemptive.QueuedCount);
+            gate.Set();
+            Assert.Equal(4, Main.Run(() => Promise.Both(first, third).Map(t => t.Item1 + t.Item2)));
+            Assert.False(canceledRan);
+            Assert.Equal(0, Preemptive.QueuedCount);
+        }));
+
+    [Fact]
+    public void A_started_function_cannot_be_canceled() =>
+        LoopThread.Run(() =>
+        {
+            using var started = new ManualResetEventSlim();
+            using var gate = new ManualResetEventSlim();
+            Promise<int> p = Preemptive.Detach(() => { started.Set(); gate.Wait(); return 5; });
+            started.Wait();
+            p.Cancel();
+            Assert.True(p.IsPending);
+            gate.Set();
+            Assert.Equal(5, Main.Run(p));
+        });
+
+    // Lwt: test_lwt_unix.ml › "run_in_main"
+    [Fact]
+    public void RunInMain_runs_on_the_loop_thread_and_returns_to_the_worker() =>
+        LoopThread.Run(() =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            int ranOn = Main.Run(() => Preemptive.Detach(() =>
+                Preemptive.RunInMain(() => Time.Sleep(TimeSpan.FromMilliseconds(1)).Map(() => Environment.CurrentManagedThreadId))));
+            Assert.Equal(loopThread, ranOn);
+        });
+
+    // Lwt: test_lwt_unix.ml › "run_in_main" (exception)
+    [Fact]
+    public void RunInMain_rethrows_the_rejection_on_the_worker() =>
+        LoopThread.Run(() =>
+        {
+            string caught = Main.Run(() => Preemptive.Detach(() =>
+            {
+                try
+                {
+                    return Preemptive.RunInMain<int>(() => Promise.Fail<int>(new FormatException("main"))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (FormatException e)
+                {
+                    return e.Message;
+                }
+            }));
+            Assert.Equal("main", caught);
+        });
+
+    // Lwt: test_lwt_unix.ml › "run_in_main_dont_wait"
+    [Fact]
+    public void RunInMainDontWait_sends_failures_to_the_handler_on_the_loop_thread() =>
+        LoopThread.Run(() =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            var (handled, r) = Promise.Wait<int>();
+            Preemptive.Detach(() => Preemptive.RunInMainDontWait(
+                () => Promise.Fail(new FormatException()),
+                e => r.Resolve(Environment.CurrentManagedThreadId)));
+            Assert.Equal(loopThread, Main.Run(handled));
+        });
+
+    [Fact]
+    public void RunInMain_on_the_loop_thread_is_refused() =>
+        LoopThread.Run(() => Assert.Throws<InvalidOperationException>(() => Preemptive.RunInMain(() => Promise.Return(1))));
+
+    [Fact]
+    public void Bad_bounds_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Preemptive.SetBounds(-1, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Preemptive.SetBounds(3, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Preemptive.MaxQueued = -1);
+        Assert.Equal((0, 4), Preemptive.GetBounds());
+    }
+
+    [Fact]
+    public void Raising_the_minimum_starts_threads() =>
+        WithBounds(2, 4, () => Assert.True(Preemptive.ThreadCount >= 2));
+
+    private static void WithBounds(int min, int max, Action body)
+    {
+        (int oldMin, int oldMax) = Preemptive.GetBounds();
+        Preemptive.SetBounds(min, max);
+        try
+        {
+            body();
+        }
+        finally
+        {
+            Preemptive.SetBounds(oldMin, oldMax);
+        }
+    }
+}
