@@ -424,6 +424,11 @@ public partial class Promise
             ExceptionDispatchInfo.Throw((Exception)underlying._payload!);
         }
 
+        if (underlying._owner != PromiseRuntime.Current)
+        {
+            ThrowHelper.WrongThread(operation, underlying._owner);
+        }
+
         throw new InvalidOperationException(operation + ": the promise is still pending; await it or wait until it is resolved.");
     }
 

@@ -568,19 +568,28 @@ public class AsyncMethodTests
     // ---- Threads -----------------------------------------------------------------------------
 
     [Fact]
-    public void Registering_an_await_on_a_pending_promise_from_another_thread_throws_InvalidOperationException()
+    public void Awaiting_another_threads_pending_promise_in_a_Task_method_faults_the_task_and_registers_nothing()
     {
         var (p, r) = Promise.Wait<int>();
-        bool ran = false;
+        int resumed = 0;
 
-        (Exception? unsafeRegistration, Exception? safeRegistration) = OnOtherThread(() => (
-            Record(() => p.GetAwaiter().UnsafeOnCompleted(() => ran = true)),
-            Record(() => p.GetAwaiter().OnCompleted(() => ran = true))));
+        Exception? fault = OnOtherThread(() =>
+        {
+            async System.Threading.Tasks.Task<int> AwaitIt()
+            {
+                int v = await p;
+                return v;
+            }
 
-        Assert.IsType<InvalidOperationException>(unsafeRegistration);
-        Assert.IsType<InvalidOperationException>(safeRegistration);
+            System.Threading.Tasks.Task<int> t = AwaitIt();
+            Interlocked.Increment(ref resumed);
+            return t.Exception?.InnerException;
+        });
+
+        var e = Assert.IsType<InvalidOperationException>(fault);
+        Assert.Contains("thread", e.Message, StringComparison.Ordinal);
         r.Resolve(1);
-        Assert.False(ran);
+        Assert.Equal(1, resumed);
         Assert.Equal(1, p.Result);
     }
 

@@ -129,7 +129,15 @@ internal sealed class ContinuationCallback : ICallback
             return;
         }
 
-        u.CheckThread("await");
+        if (u._owner != PromiseRuntime.Current)
+        {
+            // Registering from another thread would race with the owner. Throwing here would crash
+            // the process (the caller's builder rethrows on the thread pool), so resume at once
+            // instead: GetResult then finds the promise pending and reports the wrong thread.
+            continuation();
+            return;
+        }
+
         u.AddCallback(new ContinuationCallback(continuation, flowContext ? ExecutionContext.Capture() : null));
     }
 
