@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests;
+
+public class NotificationTests
+{
+    [Fact]
+    public void A_notification_sent_from_another_thread_runs_on_the_loop_thread() =>
+        LoopThread.Run(() =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            var (done, r) = Promise.Wait<int>();
+            int id = Notification.Make(() => r.Resolve(Environment.CurrentManagedThreadId));
+            _ = Task.Run(() => Notification.SendFromAnyThread(id));
+            Assert.Equal(loopThread, Main.Run(done));
+            Notification.Stop(id);
+        });
+
+    [Fact]
+    public void A_once_notification_runs_once() =>
+        LoopThread.Run(() =>
+        {
+            int runs = 0;
+            int id = Notification.Make(() => runs++, once: true);
+            Notification.SendFromAnyThread(id);
+            Notification.SendFromAnyThread(id);
+            Main.Run(() => Time.Sleep(TimeSpan.FromMilliseconds(2)));
+            Assert.Equal(1, runs);
+        });
+
+    [Fact]
+    public void Stopped_and_unknown_notifications_do_nothing() =>
+        LoopThread.Run(() =>
+        {
+            int runs = 0;
+            int id = Notification.Make(() => runs++);
+            Notification.Stop(id);
+            Notification.SendFromAnyThread(id);
+            Notification.SendFromAnyThread(-5);
+            Notification.Call(id);
+            Main.Run(() => Main.Yield());
+            Assert.Equal(0, runs);
+        });
+
+    [Fact]
+    public void Set_replaces_the_handler_and_Call_runs_it_now() =>
+        LoopThread.Run(() =>
+        {
+            var log = new List<string>();
+            int id = Notification.Make(() => log.Add("old"));
+            Notification.Set(id, () => log.Add("new"));
+            Notification.Call(id);
+            Assert.Equal(new[] { "new" }, log);
+            Notification.Stop(id);
+            Assert.Throws<KeyNotFoundException>(() => Notification.Set(id, () => { }));
+        });
+}
