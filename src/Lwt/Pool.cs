@@ -7,9 +7,11 @@
 // disposes the member and makes another; a failed use asks `check`, synchronously, whether to
 // keep the member; Clear disposes idle members at once and members in use when they come back
 // (a generation flag, swapped on each Clear, tells which members were out at the time).
-// Where we differ: the replacement made for a waiter after a validation exception counts toward
-// the size (Lwt forgets to count it, so the pool can exceed its size), and a function that
-// throws counts as a rejection everywhere.
+// Where we differ (docs/architecture.md): the replacement made for a waiter after a disposal
+// counts toward the size (Lwt forgets to count it, so the pool can exceed its size); every
+// disposal, not only a failed validation, makes a replacement for the first waiter (in Lwt the
+// waiters of a pool whose members were disposed after failed uses can wait forever); and a
+// function that throws counts as a rejection everywhere.
 
 using System;
 using System.Collections.Generic;
@@ -105,6 +107,23 @@ public sealed class Pool<T>
     }
 
     /// <summary>
+    /// Runs <paramref name="f"/> with a member of the pool, as <see cref="Use{TResult}"/> does, for
+    /// a computation without a value (Lwt's <c>use</c> with a <c>unit Lwt.t</c> function).
+    /// </summary>
+    /// <param name="f">The computation; it must not keep the member after its promise resolves.</param>
+    /// <returns>A promise of <paramref name="f"/>'s outcome, once the member is back or disposed.</returns>
+    /// <remarks>
+    /// Canceling the result while waiting for a member leaves the queue (nothing else happens).
+    /// Once <paramref name="f"/> runs, canceling cancels its promise, which then counts as a failed use.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    public Promise Use(Func<T, Promise> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return Use(member => (f(member) ?? Promise.NullPromise<bool>("Pool.Use")).Map(static () => true));
+    }
+
+    /// <summary>
     /// Disposes every free member, one after the other, and marks the members now in use so that
     /// they are disposed when they come back instead of being reused (Lwt's <c>clear</c>).
     /// </summary>
@@ -121,7 +140,7 @@ public sealed class Pool<T>
         _free.Clear();
         _generation.Cleared = true;
         _generation = new Generation();
-        return PromiseList.IterSequential(members, Dispose);
+        return PromiseList.IterSequential(members, m => Dispose(m));
     }
 
     private Promise<TResult> UseMember<TResult>(T member, Func<T, Promise<TResult>> f)
@@ -181,7 +200,9 @@ public sealed class Pool<T>
         }
     }
 
-    private Promise Dispose(T member)
+    // Disposing makes room for a member; unless the caller makes that member itself
+    // (replace: false), the first waiter gets a new one (see ReplaceDisposed).
+    private Promise Dispose(T member, bool replace = true)
     {
         Promise disposed = _dispose is null ? Promise.Unit : Promise.Guard(() => _dispose(member));
 
@@ -189,6 +210,11 @@ public sealed class Pool<T>
         return disposed.Bind(() =>
         {
             _count--;
+            if (replace)
+            {
+                ReplaceDisposed();
+            }
+
             return Promise.Unit;
         });
     }
@@ -202,22 +228,19 @@ public sealed class Pool<T>
 
         return Promise.TryBind(
             () => _validate(member),
-            valid => valid ? Promise.Return(member) : Dispose(member).Bind(CreateMember),
-            e => Dispose(member).Bind(() =>
-            {
-                ReplaceDisposed();
-                return Promise.Fail<T>(e);
-            }));
+            valid => valid ? Promise.Return(member) : Dispose(member, replace: false).Bind(CreateMember),
+            e => Dispose(member).Bind(() => Promise.Fail<T>(e)));
     }
 
     /// <summary>
-    /// After a validation failure took a member away, makes a new one for the first waiter, if
-    /// any, so that it does not wait for a release that may never come. With nobody waiting,
-    /// nothing is made, so that a creation failure is not lost.
+    /// After a disposal made room, makes a new member for the first waiter, if any, so that it
+    /// does not wait for a release that may never come. With nobody waiting, nothing is made, so
+    /// that a creation failure is not lost. Lwt does this only after a validation exception; after
+    /// the other disposals its waiters wait until some later use happens to make a member.
     /// </summary>
     private void ReplaceDisposed()
     {
-        if (!_waiters.TryTakeLeft(out Resolver<T> waiter))
+        if (_count >= _maxSize || !_waiters.TryTakeLeft(out Resolver<T> waiter))
         {
             return;
         }
