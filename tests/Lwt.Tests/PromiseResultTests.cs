@@ -228,6 +228,15 @@ public class PromiseResultTests
         Assert.Equal(Result<int, string>.Ok(21), q.Result);
     }
 
+    // The caveat in PromiseResultLinq's remarks: a query that also makes sense on the whole
+    // Result binds to Promise<T>'s own Select.
+    [Fact]
+    public void A_query_that_type_checks_on_the_whole_result_uses_the_plain_Select()
+    {
+        object q = from x in PromiseResult.Return<int, string>(1) select x.ToString();
+        Assert.Equal("Ok(1)", Assert.IsAssignableFrom<Promise<string>>(q).Result);
+    }
+
     // Lwt: test_lwt_result.ml › "and*", "let+/and+"
     [Fact]
     public void Both_plays_and_star()
