@@ -14,7 +14,7 @@ namespace Lwt;
 /// <code>
 /// Promise&lt;Result&lt;Page, (RetryError&lt;string, string&gt; Error, int Attempt)&gt;&gt; page =
 ///     Retry.OnError(() => Fetch(url))          // Fetch gives Ok, Retry or Fatal
-///          .WithSleep(EventLoop.Sleep)          // back off between attempts
+///          .WithSleep(sleep)                    // back off between attempts (sleep: the loop's timer)
 ///          .NTimes(10);                          // retry up to 10 times
 /// </code>
 /// </example>
