@@ -5,6 +5,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace Lwt;
@@ -121,48 +122,41 @@ public static partial class Stream
     {
         ArgumentNullException.ThrowIfNull(streams);
 
-        // inputs[i] is the stream that reads[i] reads; the newest read goes first, as in Lwt.
-        var inputs = new List<Stream<T>>();
-        var reads = new List<Promise<Option<T>>>();
+        // Each pending read says which stream it reads and how it ended; the newest goes first, as in Lwt.
+        var reads = new List<Promise<(Stream<T> Input, Option<T> Value, Exception? Error)>>();
         foreach (Stream<T> s in streams)
         {
             ArgumentNullException.ThrowIfNull(s, nameof(streams));
-            inputs.Add(s);
-            reads.Add(s.Get());
+            reads.Add(ReadFrom(s));
         }
 
         return From(async () =>
         {
             while (reads.Count > 0)
             {
-                Promise<Option<T>> winner = Promise.Choose(reads);
-                int i = reads.IndexOf(winner);
-                Stream<T> s = inputs[i];
-                reads.RemoveAt(i);
-                inputs.RemoveAt(i);
-                Option<T> x;
-                try
-                {
-                    x = await winner;
-                }
-                catch (Exception e) when (ExceptionFilter.Handles(e))
+                (Stream<T> input, Option<T> x, Exception? error) = await Promise.Choose(reads);
+                reads.RemoveAt(reads.FindIndex(r => r.IsFulfilled && ReferenceEquals(r.Result.Input, input)));
+                if (error is not null)
                 {
                     // The input stays open after a failure (Lwt's rule for from streams): read it again next time.
-                    inputs.Insert(0, s);
-                    reads.Insert(0, s.Get());
-                    throw;
+                    reads.Insert(0, ReadFrom(input));
+                    ExceptionDispatchInfo.Throw(error);
                 }
 
                 if (x.HasValue)
                 {
-                    inputs.Insert(0, s);
-                    reads.Insert(0, s.Get());
+                    reads.Insert(0, ReadFrom(input));
                     return x;
                 }
             }
 
             return default;
         });
+
+        static Promise<(Stream<T>, Option<T>, Exception?)> ReadFrom(Stream<T> s) =>
+            s.Get().TryBind(
+                x => Promise.Return<(Stream<T>, Option<T>, Exception?)>((s, x, null)),
+                e => Promise.Return<(Stream<T>, Option<T>, Exception?)>((s, default, e)));
     }
 
     /// <summary>The elements of several streams, in the order they arrive; see <see cref="Choose{T}(IEnumerable{Stream{T}})"/>.</summary>

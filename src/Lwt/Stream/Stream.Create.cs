@@ -105,9 +105,10 @@ public static partial class Stream
     public static Stream<T> Return<T>(T value)
     {
         var source = new PushSource<T>();
+        var stream = new Stream<T>(source);
         source.Push(value);
         source.Close();
-        return new Stream<T>(source);
+        return stream;
     }
 
     /// <summary>
@@ -122,6 +123,7 @@ public static partial class Stream
     {
         ArgumentNullException.ThrowIfNull(promise);
         var source = new PushSource<T>();
+        var stream = new Stream<T>(source);
         promise.OnAny(
             value =>
             {
@@ -129,7 +131,7 @@ public static partial class Stream
                 source.Close();
             },
             _ => source.Close());
-        return new Stream<T>(source);
+        return stream;
     }
 
     /// <summary>
@@ -144,13 +146,14 @@ public static partial class Stream
     {
         ArgumentNullException.ThrowIfNull(values);
         var source = new PushSource<T>();
+        var stream = new Stream<T>(source);
         foreach (T value in values)
         {
             source.Push(value);
         }
 
         source.Close();
-        return new Stream<T>(source);
+        return stream;
     }
 
     /// <summary>A closed stream of the elements of <paramref name="values"/>, copied now (Lwt's <c>of_array</c>).</summary>
