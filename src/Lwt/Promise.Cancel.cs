@@ -121,11 +121,10 @@ public partial class Promise
                     case CancelKind.CancelThis:
                         exception ??= new CanceledException();
                         object? callbacks = q._payload;
-                        object? cancelCallbacks = q._cancelCallbacks;
+                        object? cancelCallbacks = q._cancel;
                         q._status = Status.Rejected;
                         q._payload = exception;
-                        q._cancelCallbacks = null;
-                        q._cancelTarget = null;
+                        q._cancel = null;
                         if (first is null)
                         {
                             (first, firstCallbacks, firstCancelCallbacks) = (q, callbacks, cancelCallbacks);
@@ -137,10 +136,10 @@ public partial class Promise
 
                         break;
                     case CancelKind.One:
-                        next = (Promise?)q._cancelTarget;
+                        next = (Promise?)q.CancelTarget;
                         break;
                     case CancelKind.Many:
-                        var inputs = (Promise[])q._cancelTarget!;
+                        var inputs = (Promise[])q.CancelTarget!;
                         if (inputs.Length > 0)
                         {
                             branches ??= new Stack<Promise>();
@@ -154,7 +153,7 @@ public partial class Promise
 
                         break;
                     case CancelKind.Awaited:
-                        next = ((IAwaiting)q._cancelTarget!).Awaited;
+                        next = ((IAwaiting)q.CancelTarget!).Awaited;
                         break;
                 }
             }

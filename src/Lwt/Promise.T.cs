@@ -109,8 +109,7 @@ public partial class Promise<T> : Promise
         _value = value;
         _status = Status.Fulfilled;
         _payload = null;
-        _cancelCallbacks = null;
-        _cancelTarget = null;
+        _cancel = null;
         if (callbacks is not null)
         {
             RunCallbacks(callbacks, null, later);

@@ -73,7 +73,7 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
     internal AsyncMethodPromise()
         : base(CancelKind.Awaited, null)
     {
-        _cancelTarget = this;
+        _cancel = this;
     }
 
     public Promise? Awaited => _awaited;
@@ -120,7 +120,7 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     internal AsyncMethodPromise()
         : base(CancelKind.Awaited, null)
     {
-        _cancelTarget = this;
+        _cancel = this;
     }
 
     public Promise? Awaited => _awaited;
