@@ -109,3 +109,39 @@ public class Join100
     [Benchmark(Baseline = true)]
     public int Task() => Workloads.TaskJoin(_scratch);
 }
+
+/// <summary>pause_loop: yield to the loop and be resumed, per yield (Workloads.PauseRounds per invoke).</summary>
+[MemoryDiagnoser]
+public class PauseLoop
+{
+    private readonly SingleThreadPump _pump = new();
+
+    /// <summary>Lwt: await Main.Yield() under Main.Run.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.PauseRounds)]
+    public int Lwt() => Workloads.LwtPauseLoop();
+
+    /// <summary>await Task.Yield() on a single-thread SynchronizationContext pump.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.PauseRounds)]
+    public int TaskYield() => Workloads.TaskPauseLoop(_pump);
+
+    /// <summary>Stops the pump thread.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _pump.Dispose();
+}
+
+/// <summary>detach_roundtrip: a function run on a worker thread, its result awaited back, per round trip.</summary>
+[MemoryDiagnoser]
+public class DetachRoundTrip
+{
+    /// <summary>Lwt: await Preemptive.Detach(() => x + 1) under Main.Run.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.DetachRoundTrips)]
+    public int Lwt() => Workloads.LwtDetachRoundTrip();
+
+    /// <summary>await Task.Run(() => x + 1) in an async method on the thread pool.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.DetachRoundTrips)]
+    public int TaskRun() => Workloads.TaskDetachRoundTrip();
+}

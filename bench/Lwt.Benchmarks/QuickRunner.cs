@@ -17,9 +17,11 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace Lwt.Benchmarks;
 
@@ -35,7 +37,11 @@ internal static class QuickRunner
     private const int Rounds = 5;
 
     private static readonly string[] AllWorkloads =
-        ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100"];
+        ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100",
+         "pause_loop", "sleep_many", "detach_roundtrip"];
+
+    // sleep_many runs each implementation this many times, alternating, in fresh child processes.
+    private const int SleepRuns = 3;
 
     private static int s_sink;
 
@@ -194,9 +200,182 @@ internal static class QuickRunner
                 break;
             }
 
+            case "pause_loop":
+            {
+                using var pump = new SingleThreadPump();
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtPauseLoopOp(), Workloads.PauseRounds, 1, wholeProcess: true),
+                    Impl.Of(new TaskPauseLoopOp(pump), Workloads.PauseRounds, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO pause_loop: per yield; task = await Task.Yield() on a single-thread SynchronizationContext pump; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
+                break;
+            }
+
+            case "detach_roundtrip":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtDetachRoundTripOp(), Workloads.DetachRoundTrips, 1, wholeProcess: true),
+                    Impl.Of(new TaskDetachRoundTripOp(), Workloads.DetachRoundTrips, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO detach_roundtrip: per round trip; task = await Task.Run(() => x + 1) in a thread-pool async method; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                break;
+            }
+
+            case "sleep_many":
+                SleepMany(ratios, targets);
+                break;
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload");
         }
+    }
+
+    /// <summary>
+    /// sleep_many: each implementation in a fresh child process (this executable, --sleep-child),
+    /// so that each has its own peak RSS; SleepRuns runs each, alternating; medians reported.
+    /// </summary>
+    private static void SleepMany(List<string> ratios, List<string> targets)
+    {
+        const string workload = "sleep_many";
+        var runs = new Dictionary<string, List<SleepRun>> { ["lwt"] = [], ["task"] = [] };
+        for (int r = 0; r < SleepRuns; r++)
+        {
+            string[] order = (r & 1) == 0 ? ["lwt", "task"] : ["task", "lwt"];
+            foreach (string impl in order)
+            {
+                runs[impl].Add(RunSleepChildProcess(impl));
+            }
+        }
+
+        SleepRun lwt = SleepMedian(runs["lwt"]);
+        SleepRun task = SleepMedian(runs["task"]);
+        foreach ((string impl, SleepRun m) in new[] { ("lwt", lwt), ("task", task) })
+        {
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"RESULT {impl}.{workload} ops={Workloads.SleepCount} wall_ms={m.WallMs:0.0} overhead_ms={m.OverheadMs:0.0} peak_rss_mb={m.PeakRssMb:0.0} schedule_ms={m.ScheduleMs:0.0} start_rss_mb={m.StartRssMb:0.0} max_delay_ms={m.MaxDelayMs} runs={SleepRuns}"));
+        }
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"INFO sleep_many: peak - start RSS (the timers' own memory): lwt {lwt.PeakRssMb - lwt.StartRssMb:0.0} MB, task {task.PeakRssMb - task.StartRssMb:0.0} MB, ratio {(lwt.PeakRssMb - lwt.StartRssMb) / (task.PeakRssMb - task.StartRssMb):0.00}; schedule_ms ratio {lwt.ScheduleMs / task.ScheduleMs:0.00}"));
+        Console.WriteLine("INFO sleep_many: medians of " + SleepRuns + " child processes each; overhead = wall - longest delay; peak RSS = VmHWM of the child; task = Task.Delay + Task.WhenAll");
+        double overhead = lwt.OverheadMs / task.OverheadMs;
+        double rss = lwt.PeakRssMb / task.PeakRssMb;
+        ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} overhead_lwt/task={overhead:0.00}"));
+        ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} peak_rss_lwt/task={rss:0.00}"));
+        Target(targets, workload, "overhead lwt/task <= 0.30", overhead <= 0.30, F(overhead));
+        Target(targets, workload, "peak RSS lwt/task <= 0.60", rss <= 0.60, F(rss));
+    }
+
+    private static SleepRun SleepMedian(List<SleepRun> runs)
+    {
+        static double Med(IEnumerable<double> xs)
+        {
+            double[] a = [.. xs.Order()];
+            return a[a.Length / 2];
+        }
+
+        return new SleepRun(
+            Med(runs.Select(x => x.WallMs)),
+            Med(runs.Select(x => x.ScheduleMs)),
+            runs[0].MaxDelayMs,
+            Med(runs.Select(x => x.PeakRssMb)),
+            Med(runs.Select(x => x.StartRssMb)));
+    }
+
+    /// <summary>Runs `--sleep-child IMPL` in a new process and parses its one SLEEP line.</summary>
+    private static SleepRun RunSleepChildProcess(string impl)
+    {
+        string exe = Environment.ProcessPath ?? throw new InvalidOperationException("sleep_many: no process path to re-invoke");
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(exe) == "dotnet")
+        {
+            // Run as `dotnet Lwt.Benchmarks.dll`: re-invoke the same way.
+            psi.ArgumentList.Add(typeof(QuickRunner).Assembly.Location);
+        }
+
+        psi.ArgumentList.Add("--sleep-child");
+        psi.ArgumentList.Add(impl);
+        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("sleep_many: could not start " + exe);
+        string output = p.StandardOutput.ReadToEnd();
+        if (!p.WaitForExit(120_000) || p.ExitCode != 0)
+        {
+            throw new InvalidOperationException("sleep_many child " + impl + " failed (exit " + (p.HasExited ? p.ExitCode : -1) + "): " + output);
+        }
+
+        string line = output.Split('\n').Single(l => l.StartsWith("SLEEP ", StringComparison.Ordinal));
+        Dictionary<string, double> f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(kv => kv.Split('='))
+            .ToDictionary(kv => kv[0], kv => double.Parse(kv[1], CultureInfo.InvariantCulture));
+        return new SleepRun(f["wall_ms"], f["schedule_ms"], (int)f["max_delay_ms"], f["peak_rss_kb"] / 1024, f["start_rss_kb"] / 1024);
+    }
+
+    /// <summary>
+    /// The child of sleep_many (`--sleep-child lwt|task`): a small warm-up of the same
+    /// implementation (so the run measures the timers, not the JIT), then the 100 000 sleeps;
+    /// prints one SLEEP line with the timings and this process's RSS figures.
+    /// </summary>
+    /// <param name="impl">lwt or task.</param>
+    /// <returns>The exit code.</returns>
+    internal static int RunSleepChild(string impl)
+    {
+        Func<int[], (long Start, long Scheduled, long Done)> run = impl switch
+        {
+            "lwt" => Workloads.LwtSleepMany,
+            "task" => Workloads.TaskSleepMany,
+            _ => throw new ArgumentOutOfRangeException(nameof(impl), impl, "--sleep-child takes lwt or task"),
+        };
+        int[] delays = Workloads.SleepDelays();
+
+        // Warm up so that the measured run uses optimized code, as it would in a program that has
+        // been running a while: tiered compilation starts counting calls only after 100 ms without
+        // new JIT activity, then compiles tier 1 in the background. Without this, most of Lwt's
+        // code (JIT-compiled, where CoreLib's Task.Delay is precompiled) runs unoptimized.
+        int[] warm = [.. delays.Take(2000).Select(d => d % 3)];
+        for (int i = 0; i < 3; i++)
+        {
+            run(warm);
+            Thread.Sleep(250);
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long startRss = ProcStatusKb("VmRSS");
+        int gcs0 = GC.CollectionCount(0);
+        TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        (long start, long scheduled, long done) = run(delays);
+        long peakRss = ProcStatusKb("VmHWM");
+        int gcs = GC.CollectionCount(0) - gcs0;
+        double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+        double wallMs = (done - start) * 1000.0 / Stopwatch.Frequency;
+        double scheduleMs = (scheduled - start) * 1000.0 / Stopwatch.Frequency;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"SLEEP wall_ms={wallMs:0.000} schedule_ms={scheduleMs:0.000} cpu_ms={cpuMs:0.0} gcs={gcs} max_delay_ms={delays.Max()} peak_rss_kb={peakRss} start_rss_kb={startRss}"));
+        return 0;
+    }
+
+    /// <summary>A field of /proc/self/status, in kB.</summary>
+    private static long ProcStatusKb(string field)
+    {
+        foreach (string line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+            {
+                return long.Parse(line.AsSpan(field.Length + 1).Trim().ToString().Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The size of an object on the heap (header included), or -1 if the runtime does not say.</summary>
@@ -281,11 +460,11 @@ internal static class QuickRunner
         return stats;
     }
 
-    private static (double Ms, long Bytes) Round<TOp>(TOp op, long n)
+    private static (double Ms, long Bytes) Round<TOp>(TOp op, long n, bool wholeProcess)
         where TOp : struct, IOp
     {
         int sink = 0;
-        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        long bytes0 = wholeProcess ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
         long t0 = Stopwatch.GetTimestamp();
         for (long i = 0; i < n; i++)
         {
@@ -293,7 +472,7 @@ internal static class QuickRunner
         }
 
         long t1 = Stopwatch.GetTimestamp();
-        long bytes1 = GC.GetAllocatedBytesForCurrentThread();
+        long bytes1 = wholeProcess ? GC.GetTotalAllocatedBytes(precise: true) : GC.GetAllocatedBytesForCurrentThread();
         s_sink += sink;
         return ((t1 - t0) * 1000.0 / Stopwatch.Frequency, bytes1 - bytes0);
     }
@@ -320,15 +499,23 @@ internal static class QuickRunner
 
     private readonly record struct Stats(long Ops, double Median, double Best, double AllocPerStep);
 
+    private readonly record struct SleepRun(double WallMs, double ScheduleMs, int MaxDelayMs, double PeakRssMb, double StartRssMb)
+    {
+        internal double OverheadMs => WallMs - MaxDelayMs;
+    }
+
     /// <summary>One implementation of a workload: the timed loop is specialized for its op struct.</summary>
-    private abstract class Impl(int steps, int expected)
+    private abstract class Impl(int steps, int expected, bool wholeProcess)
     {
         internal int Steps { get; } = steps;
 
+        /// <summary>Count the whole process's allocation (work leaves the calling thread), not just this thread's.</summary>
+        internal bool WholeProcess { get; } = wholeProcess;
+
         internal long N { get; set; }
 
-        internal static Impl<TOp> Of<TOp>(TOp op, int steps, int expected)
-            where TOp : struct, IOp => new(op, steps, expected);
+        internal static Impl<TOp> Of<TOp>(TOp op, int steps, int expected, bool wholeProcess = false)
+            where TOp : struct, IOp => new(op, steps, expected, wholeProcess);
 
         internal void Check()
         {
@@ -344,10 +531,10 @@ internal static class QuickRunner
         protected abstract int RunOnce();
     }
 
-    private sealed class Impl<TOp>(TOp op, int steps, int expected) : Impl(steps, expected)
+    private sealed class Impl<TOp>(TOp op, int steps, int expected, bool wholeProcess) : Impl(steps, expected, wholeProcess)
         where TOp : struct, IOp
     {
-        internal override (double Ms, long Bytes) Round(long n) => QuickRunner.Round(op, n);
+        internal override (double Ms, long Bytes) Round(long n) => QuickRunner.Round(op, n, WholeProcess);
 
         protected override int RunOnce() => op.Run();
     }
@@ -428,5 +615,29 @@ internal static class QuickRunner
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskJoin(scratch);
+    }
+
+    private readonly struct LwtPauseLoopOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtPauseLoop();
+    }
+
+    private readonly struct TaskPauseLoopOp(SingleThreadPump pump) : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskPauseLoop(pump);
+    }
+
+    private readonly struct LwtDetachRoundTripOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtDetachRoundTrip();
+    }
+
+    private readonly struct TaskDetachRoundTripOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskDetachRoundTrip();
     }
 }

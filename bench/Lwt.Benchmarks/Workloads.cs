@@ -3,12 +3,17 @@
 // code. Each method is one operation and returns a value that depends on the whole operation, so
 // nothing can be optimized away; `steps` (QuickRunner) says how many steps one operation counts.
 //
-// Everything runs on the calling thread, which has no SynchronizationContext: resolving a Lwt
-// promise runs its callbacks at once, and SetResult on a default TaskCompletionSource runs the
-// awaiting continuations inline, so both sides do the whole operation inside the call.
+// The promise workloads run on the calling thread, which has no SynchronizationContext: resolving
+// a Lwt promise runs its callbacks at once, and SetResult on a default TaskCompletionSource runs
+// the awaiting continuations inline, so both sides do the whole operation inside the call.
+// The loop workloads (pause_loop, detach_roundtrip, sleep_many) run the calling thread's Lwt
+// event loop (Main.Run) against the Task way: a single-thread SynchronizationContext pump on a
+// thread of its own (SingleThreadPump.cs), the thread pool, the runtime's timers.
 
 using System;
+using System.Diagnostics;
 using System.Threading.Tasks;
+using Lwt.Unix;
 
 namespace Lwt.Benchmarks;
 
@@ -23,6 +28,20 @@ public static class Workloads
 
     /// <summary>Promises (or tasks) joined per join_100 operation.</summary>
     public const int JoinWidth = 100;
+
+    /// <summary>Yields per pause_loop operation (one Main.Run).</summary>
+    public const int PauseRounds = 1_000_000;
+
+    /// <summary>Round trips to a worker thread per detach_roundtrip operation.</summary>
+    public const int DetachRoundTrips = 1000;
+
+    /// <summary>Concurrent sleeps in sleep_many.</summary>
+    public const int SleepCount = 100_000;
+
+    /// <summary>sleep_many delays are whole milliseconds in [0, SleepMaxMs).</summary>
+    public const int SleepMaxMs = 100;
+
+    private const int SleepSeed = 20240601;
 
     private const int Value = 42;
 
@@ -231,6 +250,88 @@ public static class Workloads
         return all.IsCompletedSuccessfully ? 1 : 0;
     }
 
+    // ---- pause_loop: PauseRounds yields to the loop in one async method, per yield.
+
+    /// <summary>Lwt: Main.Run of an async Promise method awaiting Main.Yield() PauseRounds times.</summary>
+    /// <returns>1 once every round ran.</returns>
+    public static int LwtPauseLoop() => Main.Run(static () => YieldLoop(PauseRounds)) == PauseRounds ? 1 : 0;
+
+    /// <summary>Task: an async Task method awaiting Task.Yield() PauseRounds times on a single-thread SynchronizationContext pump.</summary>
+    /// <param name="pump">The pump, whose thread runs the method.</param>
+    /// <returns>1 once every round ran.</returns>
+    public static int TaskPauseLoop(SingleThreadPump pump)
+    {
+        ArgumentNullException.ThrowIfNull(pump);
+        return pump.Run(static () => TaskYieldLoop(PauseRounds)) == PauseRounds ? 1 : 0;
+    }
+
+    // ---- detach_roundtrip: DetachRoundTrips trips to another thread and back, per trip.
+
+    /// <summary>Lwt: Main.Run of an async Promise method awaiting Preemptive.Detach(() => x + 1) DetachRoundTrips times.</summary>
+    /// <returns>1 once every trip ran.</returns>
+    public static int LwtDetachRoundTrip() => Main.Run(static () => DetachLoop(DetachRoundTrips)) == DetachRoundTrips ? 1 : 0;
+
+    /// <summary>Task: an async Task method on the thread pool awaiting Task.Run(() => x + 1) DetachRoundTrips times.</summary>
+    /// <returns>1 once every trip ran.</returns>
+    public static int TaskDetachRoundTrip() =>
+        Task.Run(static () => TaskRunLoop(DetachRoundTrips)).GetAwaiter().GetResult() == DetachRoundTrips ? 1 : 0;
+
+    // ---- sleep_many: SleepCount concurrent sleeps of random whole-ms delays, wait for all (wall clock; --quick only).
+
+    /// <summary>The delays of sleep_many, in ms: SleepCount draws in [0, SleepMaxMs) from a fixed seed.</summary>
+    /// <returns>The delays.</returns>
+    public static int[] SleepDelays()
+    {
+        var rng = new Random(SleepSeed);
+        var delays = new int[SleepCount];
+        for (int i = 0; i < delays.Length; i++)
+        {
+            delays[i] = rng.Next(SleepMaxMs);
+        }
+
+        return delays;
+    }
+
+    /// <summary>Lwt: one Time.Sleep per delay, Promise.Join of them all, under Main.Run.</summary>
+    /// <param name="delays">The delays in ms.</param>
+    /// <returns>Stopwatch timestamps: start, all scheduled, all done.</returns>
+    public static (long Start, long Scheduled, long Done) LwtSleepMany(int[] delays)
+    {
+        ArgumentNullException.ThrowIfNull(delays);
+        long start = Stopwatch.GetTimestamp();
+        long scheduled = 0;
+        Main.Run(() =>
+        {
+            var sleeps = new Promise[delays.Length];
+            for (int i = 0; i < sleeps.Length; i++)
+            {
+                sleeps[i] = Time.Sleep(TimeSpan.FromMilliseconds(delays[i]));
+            }
+
+            scheduled = Stopwatch.GetTimestamp();
+            return Promise.Join(sleeps);
+        });
+        return (start, scheduled, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>Task: one Task.Delay per delay, Task.WhenAll of them all, waited for on this thread.</summary>
+    /// <param name="delays">The delays in ms.</param>
+    /// <returns>Stopwatch timestamps: start, all scheduled, all done.</returns>
+    public static (long Start, long Scheduled, long Done) TaskSleepMany(int[] delays)
+    {
+        ArgumentNullException.ThrowIfNull(delays);
+        long start = Stopwatch.GetTimestamp();
+        var delaysTasks = new Task[delays.Length];
+        for (int i = 0; i < delaysTasks.Length; i++)
+        {
+            delaysTasks[i] = Task.Delay(delays[i]);
+        }
+
+        long scheduled = Stopwatch.GetTimestamp();
+        Task.WhenAll(delaysTasks).GetAwaiter().GetResult();
+        return (start, scheduled, Stopwatch.GetTimestamp());
+    }
+
     // ---- the async methods.
 
     private static async Promise<int> AwaitPromise(Promise<int> p) => await p;
@@ -264,6 +365,50 @@ public static class Workloads
     private static async Promise SuspendOnce(Promise<int> p) => await p;
 
     private static async Task SuspendOnce(Task<int> t) => await t;
+
+    private static async Promise<int> YieldLoop(int n)
+    {
+        int i = 0;
+        for (; i < n; i++)
+        {
+            await Main.Yield();
+        }
+
+        return i;
+    }
+
+    private static async Task<int> TaskYieldLoop(int n)
+    {
+        int i = 0;
+        for (; i < n; i++)
+        {
+            await Task.Yield();
+        }
+
+        return i;
+    }
+
+    private static async Promise<int> DetachLoop(int n)
+    {
+        int x = 0;
+        for (int i = 0; i < n; i++)
+        {
+            x = await Preemptive.Detach(() => x + 1);
+        }
+
+        return x;
+    }
+
+    private static async Task<int> TaskRunLoop(int n)
+    {
+        int x = 0;
+        for (int i = 0; i < n; i++)
+        {
+            x = await Task.Run(() => x + 1);
+        }
+
+        return x;
+    }
 }
 
 /// <summary>Arrays reused by the join_100 workloads across operations.</summary>
