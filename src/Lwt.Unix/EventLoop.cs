@@ -8,6 +8,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
+using Lwt.Internal;
 using Lwt.Unix.Engine;
 using Lwt.Unix.Native;
 
@@ -23,13 +24,15 @@ public sealed unsafe class EventLoop : IDisposable
 {
     // While work is queued (paused promises), the loop does not ask the engine on every iteration:
     // a syscall per Pause would cost more than the pause itself. It still polls, without blocking,
-    // every this many iterations, so that I/O and timers are never starved (tokio uses 61).
+    // every this many iterations, so that I/O and timers are never starved (tokio uses 61) -- and
+    // only if there is something to poll: a descriptor besides its own wake-up eventfd, or a timer due.
     internal const int PollInterval = 61;
 
     [ThreadStatic]
     private static EventLoop? t_current;
 
     private readonly ConcurrentQueue<(SendOrPostCallback Callback, object? State)> _inbound = new();
+    private readonly PromiseRuntime _runtime = PromiseRuntime.Current;
     private readonly LoopSynchronizationContext _context;
     private readonly int _eventFd;
     private readonly EngineEvent _wakeWatch;
@@ -145,11 +148,19 @@ public sealed unsafe class EventLoop : IDisposable
     {
         Iterations++;
         RunHooks(EnterIterationHooks);
-        bool work = Promise.PausedCount != 0 || !_inbound.IsEmpty;
-        if (!work || ++_skippedPolls >= PollInterval)
+        bool work = _runtime.Paused.Count != 0 || !_inbound.IsEmpty;
+        if (!work)
         {
             _skippedPolls = 0;
-            Engine.Iterate(block: !work);
+            Engine.Iterate(block: true);
+        }
+        else if (++_skippedPolls >= PollInterval)
+        {
+            _skippedPolls = 0;
+            if (Engine.ReadableCount + Engine.WritableCount > 1 || Engine.Timers.NextDeadline <= Lwt.Unix.Engine.Engine.Now)
+            {
+                Engine.Iterate(block: false);
+            }
         }
 
         if (!_inbound.IsEmpty)
@@ -157,7 +168,7 @@ public sealed unsafe class EventLoop : IDisposable
             DrainInbound();
         }
 
-        Promise.WakeupPaused();
+        Promise.WakeupPaused(_runtime);
         RunHooks(LeaveIterationHooks);
     }
 

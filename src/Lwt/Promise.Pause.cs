@@ -10,21 +10,22 @@ namespace Lwt;
 public partial class Promise
 {
     /// <summary>
-    /// How many promises <see cref="Pause"/> made since the last <see cref="WakeupPaused"/> on this
+    /// How many promises <see cref="Pause"/> made since the last <see cref="WakeupPaused()"/> on this
     /// thread (Lwt's <c>paused_count</c>). As in Lwt, canceling a paused promise does not lower it.
     /// </summary>
     public static int PausedCount => PromiseRuntime.Current.Paused.Count;
 
     /// <summary>
-    /// A cancelable promise fulfilled by the next <see cref="WakeupPaused"/> on this thread (Lwt's
+    /// A cancelable promise fulfilled by the next <see cref="WakeupPaused()"/> on this thread (Lwt's
     /// <c>pause</c>); the event loop calls it once per iteration. Canceling rejects the promise
     /// with <see cref="CanceledException"/>. Calls the pause notifier with the new count.
     /// </summary>
     /// <returns>The paused promise.</returns>
     public static Promise Pause()
     {
-        PauseQueue paused = PromiseRuntime.Current.Paused;
-        var p = new Promise(CancelKind.CancelThis, null);
+        PromiseRuntime rt = PromiseRuntime.Current;
+        PauseQueue paused = rt.Paused;
+        var p = new Promise(CancelKind.CancelThis, null, rt);
         paused.Add(p);
         paused.Notifier?.Invoke(paused.Count);
         return p;
@@ -34,9 +35,12 @@ public partial class Promise
     /// Fulfills, first paused first, every promise <see cref="Pause"/> made on this thread so far
     /// (Lwt's <c>wakeup_paused</c>). Promises paused while this runs wait for the next call.
     /// </summary>
-    public static void WakeupPaused()
+    public static void WakeupPaused() => WakeupPaused(PromiseRuntime.Current);
+
+    /// <summary><see cref="WakeupPaused()"/> for a runtime the caller already holds (the loop's).</summary>
+    internal static void WakeupPaused(PromiseRuntime runtime)
     {
-        PauseQueue paused = PromiseRuntime.Current.Paused;
+        PauseQueue paused = runtime.Paused;
         if (paused.Count == 0 && !paused.HasEntries)
         {
             return;

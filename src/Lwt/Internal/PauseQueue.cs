@@ -4,7 +4,7 @@ namespace Lwt.Internal;
 
 /// <summary>
 /// The promises made by <see cref="Promise.Pause"/> that wait for the next
-/// <see cref="Promise.WakeupPaused"/>, in FIFO order. Canceled entries stay until the next
+/// <see cref="Promise.WakeupPaused()"/>, in FIFO order. Canceled entries stay until the next
 /// wake-up, which skips them; as in Lwt, canceling does not lower <see cref="Count"/>.
 /// Two arrays take turns so that a pause/wake-up cycle allocates nothing but the promises.
 /// </summary>
