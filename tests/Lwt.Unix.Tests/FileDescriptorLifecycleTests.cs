@@ -49,6 +49,7 @@ public class FileDescriptorLifecycleTests
             Assert.Equal("write", Assert.Throws<UnixException>(() => w.WriteAsync(new byte[1])).Call);
             Assert.Equal(EBADF, Assert.Throws<UnixException>(() => r.Readable()).Errno);
             Assert.Equal(EBADF, Assert.Throws<UnixException>(() => r.IsBlocking).Errno);
+            Assert.Equal("check_descriptor", Assert.Throws<UnixException>(r.CheckDescriptor).Call);
         });
 
     // Lwt: test_lwt_unix.ml › "bind: closed"
@@ -74,6 +75,7 @@ public class FileDescriptorLifecycleTests
             Assert.Same(exit, s.AbortException);
             Assert.Same(exit, Assert.Throws<FormatException>(() => s.BindAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0))));
             Assert.Same(exit, Assert.Throws<FormatException>(() => s.ReadAsync(new byte[1])));
+            Assert.Same(exit, Assert.Throws<FormatException>(s.CheckDescriptor));
             s.Close();
             Assert.Equal(FileDescriptorState.Closed, s.State);
             Assert.Null(s.AbortException);

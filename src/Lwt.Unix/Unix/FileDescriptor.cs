@@ -201,8 +201,14 @@ public sealed partial class FileDescriptor : IDisposable
     public override string ToString() => $"FileDescriptor({FdText}, {State})";
 
     /// <summary>
-    /// Lwt's <c>check_descriptor</c>: throws, naming <paramref name="call"/>, unless the descriptor is opened.
+    /// Throws unless the descriptor is opened (Lwt's <c>Lwt_unix.check_descriptor</c>): for code that
+    /// builds its own operations on <see cref="Fd"/>.
     /// </summary>
+    /// <exception cref="UnixException">EBADF (call <c>check_descriptor</c>) when the descriptor is closed.</exception>
+    /// <exception cref="Exception">The abort exception when the descriptor is aborted.</exception>
+    public void CheckDescriptor() => CheckDescriptor("check_descriptor");
+
+    /// <summary>Lwt's <c>check_descriptor</c>: throws, naming <paramref name="call"/>, unless the descriptor is opened.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CheckDescriptor(string call)
     {
