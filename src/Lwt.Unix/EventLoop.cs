@@ -7,6 +7,7 @@
 
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Threading;
 using Lwt.Internal;
 using Lwt.Unix.Engine;
@@ -36,6 +37,8 @@ public sealed unsafe class EventLoop : IDisposable
     private readonly LoopSynchronizationContext _context;
     private readonly int _eventFd;
     private readonly EngineEvent _wakeWatch;
+    private List<IIterationEnd> _iterationEnd = [];
+    private List<IIterationEnd> _iterationEndRunning = [];
     private int _wakeRequested;
     private int _skippedPolls;
     private bool _disposed;
@@ -169,7 +172,42 @@ public sealed unsafe class EventLoop : IDisposable
         }
 
         Promise.WakeupPaused(_runtime);
+        if (_iterationEnd.Count != 0)
+        {
+            RunIterationEnd();
+        }
+
         RunHooks(LeaveIterationHooks);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="item"/> once at the end of the current iteration, after the paused
+    /// promises are woken (Lwt's "after a pause()"): descriptors use it to drop engine watches
+    /// nobody waits on any more, without a register/unregister pair per operation.
+    /// </summary>
+    internal void AtIterationEnd(IIterationEnd item) => _iterationEnd.Add(item);
+
+    private void RunIterationEnd()
+    {
+        // Swap first: what the callbacks schedule runs at the end of the next iteration.
+        (_iterationEnd, _iterationEndRunning) = (_iterationEndRunning, _iterationEnd);
+        try
+        {
+            foreach (IIterationEnd item in _iterationEndRunning)
+            {
+                item.OnIterationEnd();
+            }
+        }
+        finally
+        {
+            _iterationEndRunning.Clear();
+        }
+    }
+
+    /// <summary>Something to call once at the end of an iteration; see <see cref="AtIterationEnd"/>.</summary>
+    internal interface IIterationEnd
+    {
+        void OnIterationEnd();
     }
 
     private static void RunHooks(Sequence<Action> hooks)

@@ -1,0 +1,275 @@
+// FileDescriptor.ReadWrite.cs: read, write, wait_read, wait_write (Lwt_unix's wrap_syscall
+// pattern). On a non-blocking descriptor the call is made at once; only EAGAIN makes it wait, in
+// one IoWait object, and EINTR is retried on the spot, so the user never sees either. A call
+// that completes at once allocates nothing beyond its result promise (none for results -1..8,
+// which Promise.Return caches). On a blocking descriptor the call runs on a worker thread.
+
+using System;
+using System.Runtime.InteropServices;
+using Lwt.Unix.Native;
+
+namespace Lwt.Unix;
+
+public sealed partial class FileDescriptor
+{
+    /// <summary>
+    /// Reads up to <c>buffer.Length</c> bytes (Lwt's <c>Lwt_unix.read</c>): fulfilled with the number
+    /// read, 0 at end of file. On a non-blocking descriptor the read is tried at once and waits for
+    /// readiness only if no data is there; on a blocking one it runs on a worker thread.
+    /// </summary>
+    /// <param name="buffer">Where the bytes go; keep it untouched until the promise resolves.</param>
+    /// <returns>The number of bytes read.</returns>
+    /// <exception cref="UnixException">
+    /// Thrown at once with EBADF (call <c>read</c>) when the descriptor is closed. The promise is
+    /// rejected with a <see cref="UnixException"/> when <c>read(2)</c> fails, and with EBADF when the
+    /// descriptor is closed while the read waits.
+    /// </exception>
+    /// <exception cref="Exception">Thrown at once (or rejecting a waiting read) with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>
+    /// Canceling a waiting read rejects it with <see cref="CanceledException"/> and consumes no data.
+    /// A read running on a worker thread cannot be canceled.
+    /// </remarks>
+    public unsafe Promise<int> ReadAsync(Memory<byte> buffer)
+    {
+        CheckDescriptor("read");
+        if (IsBlockingCore())
+        {
+            return ReadBlocking(buffer);
+        }
+
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = buffer.Span)
+            {
+                n = Libc.read(_fd, p, (nuint)buffer.Length);
+            }
+
+            if (n >= 0)
+            {
+                return Promise.Return((int)n);
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Libc.EAGAIN)
+            {
+                return Enqueue(new ReadWait(this, buffer), writable: false);
+            }
+
+            if (errno != Libc.EINTR)
+            {
+                return Promise.Fail<int>(new UnixException(errno, "read", FdText));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes up to <c>buffer.Length</c> bytes (Lwt's <c>Lwt_unix.write</c>): fulfilled with the
+    /// number written, which may be fewer. On a non-blocking descriptor the write is tried at once and
+    /// waits for readiness only if the descriptor is full; on a blocking one it runs on a worker thread.
+    /// </summary>
+    /// <param name="buffer">The bytes; keep them untouched until the promise resolves.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="UnixException">
+    /// Thrown at once with EBADF (call <c>write</c>) when the descriptor is closed. The promise is
+    /// rejected with a <see cref="UnixException"/> when <c>write(2)</c> fails (EPIPE when the reader
+    /// is gone), and with EBADF when the descriptor is closed while the write waits.
+    /// </exception>
+    /// <exception cref="Exception">Thrown at once (or rejecting a waiting write) with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>Canceling a waiting write rejects it with <see cref="CanceledException"/>; nothing was written.</remarks>
+    public unsafe Promise<int> WriteAsync(ReadOnlyMemory<byte> buffer)
+    {
+        CheckDescriptor("write");
+        if (IsBlockingCore())
+        {
+            return WriteBlocking(buffer);
+        }
+
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = buffer.Span)
+            {
+                n = Libc.write(_fd, p, (nuint)buffer.Length);
+            }
+
+            if (n >= 0)
+            {
+                return Promise.Return((int)n);
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Libc.EAGAIN)
+            {
+                return Enqueue(new WriteWait(this, buffer), writable: true);
+            }
+
+            if (errno != Libc.EINTR)
+            {
+                return Promise.Fail<int>(new UnixException(errno, "write", FdText));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A promise fulfilled once the descriptor is readable (Lwt's <c>Lwt_unix.wait_read</c>):
+    /// at once if it is readable now.
+    /// </summary>
+    /// <returns>The promise; canceling it stops the wait.</returns>
+    /// <exception cref="UnixException">Thrown at once with EBADF when the descriptor is closed; rejects with EBADF if it is closed meanwhile.</exception>
+    /// <exception cref="Exception">The abort exception when the descriptor is aborted.</exception>
+    public Promise WaitReadAsync()
+    {
+        if (Readable())
+        {
+            return Promise.Unit;
+        }
+
+        return Enqueue(new ReadinessWait(this, "wait_read"), writable: false);
+    }
+
+    /// <summary>
+    /// A promise fulfilled once the descriptor is writable (Lwt's <c>Lwt_unix.wait_write</c>):
+    /// at once if it is writable now.
+    /// </summary>
+    /// <returns>The promise; canceling it stops the wait.</returns>
+    /// <exception cref="UnixException">Thrown at once with EBADF when the descriptor is closed; rejects with EBADF if it is closed meanwhile.</exception>
+    /// <exception cref="Exception">The abort exception when the descriptor is aborted.</exception>
+    public Promise WaitWriteAsync()
+    {
+        if (Writable())
+        {
+            return Promise.Unit;
+        }
+
+        return Enqueue(new ReadinessWait(this, "wait_write"), writable: true);
+    }
+
+    private Promise<int> ReadBlocking(Memory<byte> buffer)
+    {
+        DescriptorHandle handle = _handle;
+        return Preemptive.Detach(() => handle.Use(fd => BlockingRead(fd, buffer), "read"));
+    }
+
+    private Promise<int> WriteBlocking(ReadOnlyMemory<byte> buffer)
+    {
+        DescriptorHandle handle = _handle;
+        return Preemptive.Detach(() => handle.Use(fd => BlockingWrite(fd, buffer), "write"));
+    }
+
+    private static unsafe int BlockingRead(int fd, Memory<byte> buffer)
+    {
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = buffer.Span)
+            {
+                n = Libc.read(fd, p, (nuint)buffer.Length);
+            }
+
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.EINTR)
+            {
+                throw new UnixException(errno, "read", "");
+            }
+        }
+    }
+
+    private static unsafe int BlockingWrite(int fd, ReadOnlyMemory<byte> buffer)
+    {
+        while (true)
+        {
+            nint n;
+            fixed (byte* p = buffer.Span)
+            {
+                n = Libc.write(fd, p, (nuint)buffer.Length);
+            }
+
+            if (n >= 0)
+            {
+                return (int)n;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.EINTR)
+            {
+                throw new UnixException(errno, "write", "");
+            }
+        }
+    }
+
+    /// <summary>A read waiting for data.</summary>
+    private sealed class ReadWait(FileDescriptor owner, Memory<byte> buffer) : IoWait<int>(owner, "read")
+    {
+        public override unsafe bool Attempt()
+        {
+            while (true)
+            {
+                nint n;
+                fixed (byte* p = buffer.Span)
+                {
+                    n = Libc.read(Owner.Fd, p, (nuint)buffer.Length);
+                }
+
+                if (n >= 0)
+                {
+                    return Done((int)n);
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EAGAIN)
+                {
+                    return false;
+                }
+
+                if (errno != Libc.EINTR)
+                {
+                    return Failed(new UnixException(errno, "read", Owner.FdText));
+                }
+            }
+        }
+    }
+
+    /// <summary>A write waiting for room.</summary>
+    private sealed class WriteWait(FileDescriptor owner, ReadOnlyMemory<byte> buffer) : IoWait<int>(owner, "write")
+    {
+        public override unsafe bool Attempt()
+        {
+            while (true)
+            {
+                nint n;
+                fixed (byte* p = buffer.Span)
+                {
+                    n = Libc.write(Owner.Fd, p, (nuint)buffer.Length);
+                }
+
+                if (n >= 0)
+                {
+                    return Done((int)n);
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EAGAIN)
+                {
+                    return false;
+                }
+
+                if (errno != Libc.EINTR)
+                {
+                    return Failed(new UnixException(errno, "write", Owner.FdText));
+                }
+            }
+        }
+    }
+
+    /// <summary>wait_read / wait_write: done as soon as the engine reports readiness.</summary>
+    private sealed class ReadinessWait(FileDescriptor owner, string call) : IoWait<bool>(owner, call)
+    {
+        public override bool Attempt() => Done(true);
+    }
+}
