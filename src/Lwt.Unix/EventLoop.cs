@@ -36,7 +36,7 @@ public sealed unsafe class EventLoop : IDisposable
     private readonly PromiseRuntime _runtime = PromiseRuntime.Current;
     private readonly LoopSynchronizationContext _context;
     private readonly int _eventFd;
-    private readonly EngineEvent _wakeWatch;
+    private EngineEvent _wakeWatch;
     private List<IIterationEnd> _iterationEnd = [];
     private List<IIterationEnd> _iterationEndRunning = [];
     private int _wakeRequested;
@@ -60,8 +60,8 @@ public sealed unsafe class EventLoop : IDisposable
     /// <summary>The loop of the calling thread, made on first use.</summary>
     public static EventLoop Current => t_current ??= new EventLoop();
 
-    /// <summary>The engine (Lwt's <c>Lwt_engine.get</c>): epoll on Linux.</summary>
-    public Engine.Engine Engine { get; }
+    /// <summary>The engine (Lwt's <c>Lwt_engine.get</c>): epoll on Linux unless <see cref="SetEngine"/> chose another.</summary>
+    public Engine.Engine Engine { get; private set; }
 
     /// <summary>The thread this loop belongs to.</summary>
     public int ThreadId { get; }
@@ -99,6 +99,43 @@ public sealed unsafe class EventLoop : IDisposable
         {
             ulong one = 1;
             Libc.write(_eventFd, &one, sizeof(ulong));
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="engine"/> this loop's engine (Lwt's <c>Lwt_engine.set</c>). With
+    /// <paramref name="transfer"/>, every watch and timer of the old engine moves to the new one
+    /// (see <see cref="Engine.Engine.Transfer"/>); with <paramref name="destroy"/>, the old engine is disposed.
+    /// </summary>
+    /// <param name="engine">The new engine, e.g. a <see cref="PollEngine"/>.</param>
+    /// <param name="transfer">Whether to move the old engine's events.</param>
+    /// <param name="destroy">Whether to dispose the old engine.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="engine"/> is null.</exception>
+    public void SetEngine(Engine.Engine engine, bool transfer = true, bool destroy = true)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Engine.Engine old = Engine;
+        if (ReferenceEquals(old, engine))
+        {
+            return;
+        }
+
+        if (transfer)
+        {
+            old.Transfer(engine);
+        }
+        else
+        {
+            // The loop's own wake-up watch always comes along, or posts could no longer wake it.
+            _wakeWatch.Stop();
+            _wakeWatch = engine.OnReadable(_eventFd, _ => DrainInbound());
+        }
+
+        Engine = engine;
+        if (destroy)
+        {
+            old.Dispose();
         }
     }
 

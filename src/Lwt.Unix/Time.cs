@@ -18,9 +18,8 @@ public static class Time
     /// <returns>The cancelable sleeping promise.</returns>
     public static Promise Sleep(TimeSpan delay)
     {
-        TimerHeap timers = EventLoop.Current.Engine.Timers;
-        var sleep = new SleepPromise(timers);
-        timers.Add(sleep, Engine.Engine.Now + Engine.Engine.ToTicks(delay));
+        var sleep = new SleepPromise();
+        EventLoop.Current.Engine.Timers.Add(sleep, Engine.Engine.Now + Engine.Engine.ToTicks(delay));
         return sleep;
     }
 
@@ -77,18 +76,17 @@ public static class Time
     /// <summary>The promise of a sleep, and its own timer.</summary>
     private sealed class SleepPromise : Promise, ICallback, ITimer
     {
-        private readonly TimerHeap _timers;
-
-        internal SleepPromise(TimerHeap timers)
+        internal SleepPromise()
             : base(CancelKind.CancelThis, null)
         {
-            _timers = timers;
             AddCancelCallback(this);
         }
 
         public int HeapIndex { get; set; } = -1;
 
-        public void OnTimer()
+        public TimerHeap? Heap { get; set; }
+
+        public void OnTimer(TimerHeap heap)
         {
             Promise u = Underlying();
             if (u._status == Status.Pending)
@@ -97,6 +95,6 @@ public static class Time
             }
         }
 
-        public void OnResolved(Promise source) => _timers.Remove(this);
+        public void OnResolved(Promise source) => Heap?.Remove(this);
     }
 }

@@ -160,3 +160,36 @@ public class MainRunTests
         return i;
     }
 }
+
+public class SetEngineTests
+{
+    // Lwt: set_engine.ml (Lwt_engine.set then id)
+    [Fact]
+    public void The_loop_runs_on_a_poll_engine_after_SetEngine_with_its_timers_and_posts() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            Promise sleep = Time.Sleep(TimeSpan.FromMilliseconds(5));
+            loop.SetEngine(new Engine.PollEngine());
+            Assert.Equal(Engine.EngineKind.Poll, Main.Engine.Kind);
+            Main.Run(sleep);
+            var (posted, r) = Promise.Wait<int>();
+            _ = System.Threading.Tasks.Task.Run(() => loop.PostFromAnyThread(_ => r.Resolve(3), null));
+            Assert.Equal(3, Main.Run(posted));
+        });
+
+    [Fact]
+    public void SetEngine_without_transfer_still_wakes_on_posts() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            loop.SetEngine(new Engine.PollEngine(), transfer: false);
+            var (posted, r) = Promise.Wait<int>();
+            _ = System.Threading.Tasks.Task.Run(() => loop.PostFromAnyThread(_ => r.Resolve(4), null));
+            Assert.Equal(4, Main.Run(posted));
+        });
+
+    [Fact]
+    public void The_default_engine_is_epoll() =>
+        LoopThread.Run(() => Assert.Equal(Engine.EngineKind.Epoll, Main.Engine.Kind));
+}

@@ -3,6 +3,7 @@
 // here, in one heap shared by every engine kind; a kind only says how to wait for descriptors.
 
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 
 namespace Lwt.Unix.Engine;
@@ -22,12 +23,17 @@ public abstract class Engine : IDisposable
     public int TimerCount => Timers.Count;
 
     /// <summary>How many readable watches are registered (Lwt's <c>readable_count</c>).</summary>
-    public abstract int ReadableCount { get; }
+    public int ReadableCount => Watches.ReadableCount;
 
     /// <summary>How many writable watches are registered (Lwt's <c>writable_count</c>).</summary>
-    public abstract int WritableCount { get; }
+    public int WritableCount => Watches.WritableCount;
+
+    /// <summary>Which kind of engine this is (Lwt's <c>id</c>).</summary>
+    public abstract EngineKind Kind { get; }
 
     internal TimerHeap Timers { get; } = new();
+
+    private protected abstract DescriptorWatches Watches { get; }
 
     /// <summary>Now on the monotonic clock, in <see cref="Stopwatch"/> ticks.</summary>
     internal static long Now => Stopwatch.GetTimestamp();
@@ -37,18 +43,18 @@ public abstract class Engine : IDisposable
     /// <param name="callback">Receives the event; may stop it.</param>
     /// <returns>The event, to stop it.</returns>
     /// <exception cref="UnixException">The descriptor cannot be watched (closed, not pollable).</exception>
-    public abstract EngineEvent OnReadable(int fd, Action<EngineEvent> callback);
+    public EngineEvent OnReadable(int fd, Action<EngineEvent> callback) => Watches.Watch(fd, callback, writable: false);
 
     /// <summary>Calls <paramref name="callback"/> on every iteration while <paramref name="fd"/> is writable (Lwt's <c>on_writable</c>).</summary>
     /// <param name="fd">The descriptor.</param>
     /// <param name="callback">Receives the event; may stop it.</param>
     /// <returns>The event, to stop it.</returns>
     /// <exception cref="UnixException">The descriptor cannot be watched (closed, not pollable).</exception>
-    public abstract EngineEvent OnWritable(int fd, Action<EngineEvent> callback);
+    public EngineEvent OnWritable(int fd, Action<EngineEvent> callback) => Watches.Watch(fd, callback, writable: true);
 
     /// <summary>Calls every readable and writable callback of <paramref name="fd"/> now, as if it were ready (Lwt's <c>fake_io</c>).</summary>
     /// <param name="fd">The descriptor.</param>
-    public abstract void FakeIO(int fd);
+    public void FakeIO(int fd) => Watches.FakeIO(fd);
 
     /// <summary>
     /// Calls <paramref name="callback"/> after <paramref name="delay"/>, once or, with
@@ -63,7 +69,7 @@ public abstract class Engine : IDisposable
     public EngineEvent OnTimer(TimeSpan delay, bool repeat, Action<EngineEvent> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var timer = new TimerEvent(this, ToTicks(delay), repeat, callback);
+        var timer = new TimerEvent(ToTicks(delay), repeat, callback);
         Timers.Add(timer, Now + timer.Period);
         return timer;
     }
@@ -89,6 +95,26 @@ public abstract class Engine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves every watch and timer of this engine to <paramref name="target"/> (Lwt's
+    /// <c>transfer</c>). Event handles stay valid and now stop their event on the target; timers
+    /// keep their deadlines (Lwt restarts them with their full delay).
+    /// </summary>
+    /// <param name="target">The engine that takes over.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is null.</exception>
+    /// <exception cref="UnixException">The target refused a descriptor.</exception>
+    public void Transfer(Engine target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (ReferenceEquals(target, this))
+        {
+            return;
+        }
+
+        Watches.TransferTo(target.Watches);
+        Timers.MoveAllTo(target.Timers);
+    }
+
     /// <summary>Stops everything and releases the engine's resources (Lwt's <c>destroy</c>).</summary>
     public void Dispose()
     {
@@ -100,6 +126,23 @@ public abstract class Engine : IDisposable
     /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
     protected virtual void Dispose(bool disposing)
     {
+        Watches.Clear();
+    }
+
+    /// <summary>Runs the callbacks collected after a wait, then forgets them.</summary>
+    private protected static void RunReady(List<DescriptorWatches.IoEvent> ready)
+    {
+        try
+        {
+            foreach (DescriptorWatches.IoEvent e in ready)
+            {
+                e.Invoke();
+            }
+        }
+        finally
+        {
+            ready.Clear();
+        }
     }
 
     /// <summary>Waits at most <paramref name="timeoutMs"/> (-1: no limit) for descriptors, then runs the ready callbacks.</summary>
@@ -121,18 +164,20 @@ public abstract class Engine : IDisposable
         return ms >= int.MaxValue ? int.MaxValue : (int)ms;
     }
 
-    private sealed class TimerEvent(Engine engine, long period, bool repeat, Action<EngineEvent> callback)
+    private sealed class TimerEvent(long period, bool repeat, Action<EngineEvent> callback)
         : EngineEvent(callback), ITimer
     {
         internal long Period { get; } = period;
 
         public int HeapIndex { get; set; } = -1;
 
-        public void OnTimer()
+        public TimerHeap? Heap { get; set; }
+
+        public void OnTimer(TimerHeap heap)
         {
             if (repeat)
             {
-                engine.Timers.Add(this, Now + Period);
+                heap.Add(this, Now + Period);
             }
             else
             {
@@ -142,6 +187,6 @@ public abstract class Engine : IDisposable
             Callback(this);
         }
 
-        private protected override void OnStop() => engine.Timers.Remove(this);
+        private protected override void OnStop() => Heap?.Remove(this);
     }
 }

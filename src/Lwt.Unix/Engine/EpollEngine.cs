@@ -1,7 +1,7 @@
 // EpollEngine.cs: the default engine on Linux. Level-triggered epoll, as Lwt's watches are
-// level-triggered: a descriptor stays registered while it has at least one watch, with the
-// interest set recomputed when watches come and go. Ready callbacks are collected first and run
-// after epoll_wait returns, so a callback that stops another watch cannot confuse the scan.
+// level-triggered: a descriptor stays in the epoll set while it has at least one watch, with its
+// interest recomputed when watches come and go. Ready callbacks are collected first and run after
+// epoll_wait returns, so a callback that stops another watch cannot confuse the scan.
 
 using System;
 using System.Collections.Generic;
@@ -10,21 +10,19 @@ using Lwt.Unix.Native;
 namespace Lwt.Unix.Engine;
 
 /// <summary>The epoll engine (Linux), the default. Not thread-safe: the loop's thread only.</summary>
-public sealed unsafe class EpollEngine : Engine
+public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
 {
     private const int MaxEvents = 256;
 
-    private readonly Dictionary<int, Watches> _watches = [];
-    private readonly List<IoEvent> _ready = [];
+    private readonly List<DescriptorWatches.IoEvent> _ready = [];
     private readonly EpollEvent[] _events = new EpollEvent[MaxEvents];
     private int _epfd;
-    private int _readableCount;
-    private int _writableCount;
 
     /// <summary>Makes an engine with its own epoll instance.</summary>
     /// <exception cref="UnixException"><c>epoll_create1</c> failed.</exception>
     public EpollEngine()
     {
+        Watches = new DescriptorWatches(this);
         _epfd = Libc.epoll_create1(Libc.EPOLL_CLOEXEC);
         if (_epfd < 0)
         {
@@ -33,28 +31,22 @@ public sealed unsafe class EpollEngine : Engine
     }
 
     /// <inheritdoc/>
-    public override int ReadableCount => _readableCount;
+    public override EngineKind Kind => EngineKind.Epoll;
 
-    /// <inheritdoc/>
-    public override int WritableCount => _writableCount;
+    private protected override DescriptorWatches Watches { get; }
 
-    /// <inheritdoc/>
-    public override EngineEvent OnReadable(int fd, Action<EngineEvent> callback) => Watch(fd, callback, writable: false);
-
-    /// <inheritdoc/>
-    public override EngineEvent OnWritable(int fd, Action<EngineEvent> callback) => Watch(fd, callback, writable: true);
-
-    /// <inheritdoc/>
-    public override void FakeIO(int fd)
+    void DescriptorWatches.IKernelSet.Update(int fd, bool readable, bool writable, bool isNew)
     {
-        if (_watches.TryGetValue(fd, out Watches? w))
+        ObjectDisposedException.ThrowIf(_epfd < 0, this);
+        var ev = new EpollEvent
         {
-            var all = new List<IoEvent>(w.Readers);
-            all.AddRange(w.Writers);
-            foreach (IoEvent e in all)
-            {
-                e.Invoke();
-            }
+            Events = (readable ? Libc.EPOLLIN : 0) | (writable ? Libc.EPOLLOUT : 0),
+            Data = (ulong)fd,
+        };
+        int op = !readable && !writable ? Libc.EPOLL_CTL_DEL : isNew ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_MOD;
+        if (Libc.epoll_ctl(_epfd, op, fd, &ev) < 0)
+        {
+            throw UnixException.FromLastError("epoll_ctl", fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
@@ -73,7 +65,7 @@ public sealed unsafe class EpollEngine : Engine
     private protected override void WaitAndDispatch(int timeoutMs)
     {
         ObjectDisposedException.ThrowIf(_epfd < 0, this);
-        if (timeoutMs < 0 && _watches.Count == 0)
+        if (timeoutMs < 0 && Watches.DescriptorCount == 0)
         {
             // Nothing could ever wake us: an infinite wait would hang the loop for good.
             throw new InvalidOperationException("EpollEngine.Iterate: blocking with no descriptor and no timer would wait forever.");
@@ -98,135 +90,11 @@ public sealed unsafe class EpollEngine : Engine
 
         for (int i = 0; i < n; i++)
         {
-            if (!_watches.TryGetValue((int)_events[i].Data, out Watches? w))
-            {
-                continue;
-            }
-
             uint ev = _events[i].Events;
             bool failed = (ev & (Libc.EPOLLERR | Libc.EPOLLHUP)) != 0;
-            if ((ev & Libc.EPOLLIN) != 0 || failed)
-            {
-                _ready.AddRange(w.Readers);
-            }
-
-            if ((ev & Libc.EPOLLOUT) != 0 || failed)
-            {
-                _ready.AddRange(w.Writers);
-            }
+            Watches.CollectReady((int)_events[i].Data, (ev & Libc.EPOLLIN) != 0 || failed, (ev & Libc.EPOLLOUT) != 0 || failed, _ready);
         }
 
-        try
-        {
-            foreach (IoEvent e in _ready)
-            {
-                e.Invoke();
-            }
-        }
-        finally
-        {
-            _ready.Clear();
-        }
-    }
-
-    private IoEvent Watch(int fd, Action<EngineEvent> callback, bool writable)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        ArgumentOutOfRangeException.ThrowIfNegative(fd);
-        ObjectDisposedException.ThrowIf(_epfd < 0, this);
-        bool isNew = !_watches.TryGetValue(fd, out Watches? w);
-        w ??= new Watches();
-        var e = new IoEvent(this, fd, writable, callback);
-        (writable ? w.Writers : w.Readers).Add(e);
-        try
-        {
-            Control(fd, isNew ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_MOD, w);
-        }
-        catch
-        {
-            (writable ? w.Writers : w.Readers).Remove(e);
-            throw;
-        }
-
-        if (isNew)
-        {
-            _watches.Add(fd, w);
-        }
-
-        if (writable)
-        {
-            _writableCount++;
-        }
-        else
-        {
-            _readableCount++;
-        }
-
-        return e;
-    }
-
-    private void Unwatch(IoEvent e)
-    {
-        if (!_watches.TryGetValue(e.Fd, out Watches? w) || !(e.Writable ? w.Writers : w.Readers).Remove(e))
-        {
-            return;
-        }
-
-        if (e.Writable)
-        {
-            _writableCount--;
-        }
-        else
-        {
-            _readableCount--;
-        }
-
-        if (w.Readers.Count == 0 && w.Writers.Count == 0)
-        {
-            _watches.Remove(e.Fd);
-
-            // The descriptor may be closed already (the kernel then dropped it): nothing to undo.
-            EpollEvent none = default;
-            Libc.epoll_ctl(_epfd, Libc.EPOLL_CTL_DEL, e.Fd, &none);
-        }
-        else
-        {
-            try
-            {
-                Control(e.Fd, Libc.EPOLL_CTL_MOD, w);
-            }
-            catch (UnixException)
-            {
-                // Same: a closed descriptor has nothing left to modify.
-            }
-        }
-    }
-
-    private void Control(int fd, int op, Watches w)
-    {
-        var ev = new EpollEvent
-        {
-            Events = (w.Readers.Count > 0 ? Libc.EPOLLIN : 0) | (w.Writers.Count > 0 ? Libc.EPOLLOUT : 0),
-            Data = (ulong)fd,
-        };
-        if (Libc.epoll_ctl(_epfd, op, fd, &ev) < 0)
-        {
-            throw UnixException.FromLastError("epoll_ctl", fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-    }
-
-    private sealed class Watches
-    {
-        internal readonly List<IoEvent> Readers = [];
-        internal readonly List<IoEvent> Writers = [];
-    }
-
-    private sealed class IoEvent(EpollEngine engine, int fd, bool writable, Action<EngineEvent> callback) : EngineEvent(callback)
-    {
-        internal int Fd { get; } = fd;
-
-        internal bool Writable { get; } = writable;
-
-        private protected override void OnStop() => engine.Unwatch(this);
+        RunReady(_ready);
     }
 }

@@ -13,8 +13,11 @@ internal interface ITimer
     /// <summary>The timer's slot in its heap, or -1 when it is not in one.</summary>
     int HeapIndex { get; set; }
 
-    /// <summary>Called once the deadline has passed, after the timer left the heap.</summary>
-    void OnTimer();
+    /// <summary>The heap the timer is in, or null: canceling removes it from there, wherever it moved.</summary>
+    TimerHeap? Heap { get; set; }
+
+    /// <summary>Called once the deadline has passed, after the timer left <paramref name="heap"/>.</summary>
+    void OnTimer(TimerHeap heap);
 }
 
 internal sealed class TimerHeap
@@ -38,6 +41,7 @@ internal sealed class TimerHeap
         int i = Count++;
         _entries[i] = new Entry(deadline, _nextSequence++, timer);
         timer.HeapIndex = i;
+        timer.Heap = this;
         Up(i);
     }
 
@@ -50,6 +54,7 @@ internal sealed class TimerHeap
         }
 
         timer.HeapIndex = -1;
+        timer.Heap = null;
         int last = --Count;
         if (i != last)
         {
@@ -77,7 +82,18 @@ internal sealed class TimerHeap
         {
             ITimer timer = _entries[0].Timer!;
             Remove(timer);
-            timer.OnTimer();
+            timer.OnTimer(this);
+        }
+    }
+
+    /// <summary>Moves every timer, with its deadline, to <paramref name="target"/> (engine transfer).</summary>
+    internal void MoveAllTo(TimerHeap target)
+    {
+        while (Count != 0)
+        {
+            Entry last = _entries[Count - 1];
+            Remove(last.Timer!);
+            target.Add(last.Timer!, last.Deadline);
         }
     }
 

@@ -1,0 +1,166 @@
+using System;
+using Lwt.Unix.Engine;
+using Lwt.Unix.Native;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests;
+
+/// <summary>The contract every engine keeps; one subclass per engine kind runs it.</summary>
+public abstract unsafe class EngineContractTests
+{
+    [Fact]
+    public void Readable_watch_fires_while_data_is_ready_and_stops_when_stopped() =>
+        LoopThread.Run(() =>
+        {
+            int* fds = stackalloc int[2];
+            Assert.Equal(0, Libc.pipe2(fds, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC));
+            try
+            {
+                using Engine.Engine engine = CreateEngine();
+                int fired = 0;
+                EngineEvent ev = engine.OnReadable(fds[0], _ => fired++);
+                engine.Iterate(block: false);
+                Assert.Equal(0, fired);
+                byte b = 1;
+                Libc.write(fds[1], &b, 1);
+                engine.Iterate(block: true);
+                engine.Iterate(block: false);
+                Assert.Equal(2, fired);
+                ev.Stop();
+                ev.Stop();
+                engine.Iterate(block: false);
+                Assert.Equal(2, fired);
+                Assert.Equal(0, engine.ReadableCount);
+            }
+            finally
+            {
+                Libc.close(fds[0]);
+                Libc.close(fds[1]);
+            }
+        });
+
+    [Fact]
+    public void FakeIO_runs_the_callbacks_of_a_descriptor() =>
+        LoopThread.Run(() =>
+        {
+            int* fds = stackalloc int[2];
+            Assert.Equal(0, Libc.pipe2(fds, Libc.EFD_CLOEXEC));
+            try
+            {
+                using Engine.Engine engine = CreateEngine();
+                int fired = 0;
+                engine.OnReadable(fds[0], _ => fired++);
+                engine.FakeIO(fds[0]);
+                Assert.Equal(1, fired);
+            }
+            finally
+            {
+                Libc.close(fds[0]);
+                Libc.close(fds[1]);
+            }
+        });
+
+    [Fact]
+    public void Watching_a_closed_descriptor_is_refused_or_reported() =>
+        LoopThread.Run(() =>
+        {
+            using Engine.Engine engine = CreateEngine();
+            AssertClosedDescriptorRefused(engine);
+        });
+
+    [Fact]
+    public void Negative_descriptor_is_refused() =>
+        LoopThread.Run(() =>
+        {
+            using Engine.Engine engine = CreateEngine();
+            Assert.Throws<ArgumentOutOfRangeException>(() => engine.OnReadable(-1, _ => { }));
+        });
+
+    [Fact]
+    public void Timers_fire_in_deadline_order_and_never_early() =>
+        LoopThread.Run(() =>
+        {
+            using Engine.Engine engine = CreateEngine();
+            var order = new System.Collections.Generic.List<int>();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            engine.OnTimer(TimeSpan.FromMilliseconds(20), repeat: false, _ => order.Add(2));
+            engine.OnTimer(TimeSpan.FromMilliseconds(5), repeat: false, _ => order.Add(1));
+            while (order.Count < 2)
+            {
+                engine.Iterate(block: true);
+            }
+
+            Assert.Equal(new[] { 1, 2 }, order);
+            Assert.True(sw.Elapsed >= TimeSpan.FromMilliseconds(20));
+            Assert.Equal(0, engine.TimerCount);
+        });
+
+    [Fact]
+    public void Transfer_moves_watches_and_timers_and_keeps_their_handles() =>
+        LoopThread.Run(() =>
+        {
+            int* fds = stackalloc int[2];
+            Assert.Equal(0, Libc.pipe2(fds, Libc.EFD_CLOEXEC));
+            try
+            {
+                using Engine.Engine source = CreateEngine();
+                using Engine.Engine target = new PollEngine();
+                int reads = 0;
+                bool fired = false;
+                EngineEvent watch = source.OnReadable(fds[0], _ => reads++);
+                source.OnTimer(TimeSpan.FromMilliseconds(1), repeat: false, _ => fired = true);
+                source.Transfer(target);
+                Assert.Equal(0, source.ReadableCount);
+                Assert.Equal(0, source.TimerCount);
+                Assert.Equal(1, target.ReadableCount);
+                Assert.Equal(1, target.TimerCount);
+                byte b = 1;
+                Libc.write(fds[1], &b, 1);
+                while (!fired)
+                {
+                    target.Iterate(block: true);
+                }
+
+                Assert.True(reads > 0);
+                watch.Stop();
+                Assert.Equal(0, target.ReadableCount);
+            }
+            finally
+            {
+                Libc.close(fds[0]);
+                Libc.close(fds[1]);
+            }
+        });
+
+    private protected abstract Engine.Engine CreateEngine();
+
+    private protected abstract void AssertClosedDescriptorRefused(Engine.Engine engine);
+}
+
+public sealed class EpollEngineTests : EngineContractTests
+{
+    private protected override Engine.Engine CreateEngine() => new EpollEngine();
+
+    private protected override void AssertClosedDescriptorRefused(Engine.Engine engine)
+    {
+        var e = Assert.Throws<UnixException>(() => engine.OnReadable(999_999, _ => { }));
+        Assert.Equal("epoll_ctl", e.Call);
+        Assert.Equal(Libc.EBADF, e.Errno);
+    }
+}
+
+public sealed class PollEngineTests : EngineContractTests
+{
+    private protected override Engine.Engine CreateEngine() => new PollEngine();
+
+    // poll reports a closed descriptor as POLLNVAL: the watch wakes, and the operation sees EBADF.
+    private protected override void AssertClosedDescriptorRefused(Engine.Engine engine)
+    {
+        int woke = 0;
+        EngineEvent ev = engine.OnReadable(999_999, _ => woke++);
+        engine.Iterate(block: false);
+        ev.Stop();
+        Assert.Equal(1, woke);
+    }
+}
