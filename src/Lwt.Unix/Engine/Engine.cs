@@ -96,6 +96,14 @@ public abstract class Engine : IDisposable
     }
 
     /// <summary>
+    /// Whether this engine receives signal <paramref name="signal"/> itself, so that the loop must
+    /// not install its own handler for it (Lwt's <c>forwards_signal</c>); false for the engines here.
+    /// </summary>
+    /// <param name="signal">The signal number.</param>
+    /// <returns>False.</returns>
+    public virtual bool ForwardsSignal(int signal) => false;
+
+    /// <summary>
     /// Moves every watch and timer of this engine to <paramref name="target"/> (Lwt's
     /// <c>transfer</c>). Event handles stay valid and now stop their event on the target; timers
     /// keep their deadlines (Lwt restarts them with their full delay).
