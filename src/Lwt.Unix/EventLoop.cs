@@ -63,6 +63,9 @@ public sealed unsafe class EventLoop : IDisposable
     /// <summary>The engine (Lwt's <c>Lwt_engine.get</c>): epoll on Linux unless <see cref="SetEngine"/> chose another.</summary>
     public Engine.Engine Engine { get; private set; }
 
+    /// <summary>The promise runtime of the loop's thread, kept so the loop reads no thread-static.</summary>
+    internal PromiseRuntime Runtime => _runtime;
+
     /// <summary>The thread this loop belongs to.</summary>
     public int ThreadId { get; }
 

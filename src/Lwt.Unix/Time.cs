@@ -18,8 +18,9 @@ public static class Time
     /// <returns>The cancelable sleeping promise.</returns>
     public static Promise Sleep(TimeSpan delay)
     {
-        var sleep = new SleepPromise();
-        EventLoop.Current.Engine.Timers.Add(sleep, Engine.Engine.Now + Engine.Engine.ToTicks(delay));
+        EventLoop loop = EventLoop.Current;
+        var sleep = new SleepPromise(loop.Runtime);
+        loop.Engine.Timers.Add(sleep, Engine.Engine.Now + Engine.Engine.ToTicks(delay));
         return sleep;
     }
 
@@ -76,8 +77,8 @@ public static class Time
     /// <summary>The promise of a sleep, and its own timer.</summary>
     private sealed class SleepPromise : Promise, ICallback, ITimer
     {
-        internal SleepPromise()
-            : base(CancelKind.CancelThis, null)
+        internal SleepPromise(PromiseRuntime runtime)
+            : base(CancelKind.CancelThis, null, runtime)
         {
             AddCancelCallback(this);
         }

@@ -1,5 +1,5 @@
-// TimerHeap.cs: the deadlines of an engine, in a binary min-heap ordered by (deadline, order of
-// creation). Each timer remembers its slot, so canceling a sleep removes it in O(log n) and the
+// TimerHeap.cs: the deadlines of an engine, in a binary min-heap ordered by deadline (16-byte
+// entries: a deadline and its timer; equal deadlines fire in no particular order, as in Lwt). Each timer remembers its slot, so canceling a sleep removes it in O(log n) and the
 // heap never holds dead entries. The sleep promise itself is the timer: one object per sleep.
 
 using System;
@@ -23,7 +23,6 @@ internal interface ITimer
 internal sealed class TimerHeap
 {
     private Entry[] _entries = new Entry[16];
-    private long _nextSequence;
 
     internal int Count { get; private set; }
 
@@ -39,7 +38,7 @@ internal sealed class TimerHeap
         }
 
         int i = Count++;
-        _entries[i] = new Entry(deadline, _nextSequence++, timer);
+        _entries[i] = new Entry(deadline, timer);
         timer.HeapIndex = i;
         timer.Heap = this;
         Up(i);
@@ -72,13 +71,13 @@ internal sealed class TimerHeap
     }
 
     /// <summary>
-    /// Fires, in deadline order, every timer due at <paramref name="now"/> that existed when this
-    /// call began: a timer made by a firing callback waits for the next pass, as in Lwt's engines.
+    /// Fires, in deadline order, every timer due at <paramref name="now"/>. A timer made by a firing
+    /// callback waits for the next pass, as in Lwt's engines: its deadline is at least the clock when
+    /// it was made, which is later than <paramref name="now"/> (the monotonic clock counts nanoseconds).
     /// </summary>
     internal void FireExpired(long now)
     {
-        long limit = _nextSequence;
-        while (Count != 0 && _entries[0].Deadline <= now && _entries[0].Sequence < limit)
+        while (Count != 0 && _entries[0].Deadline <= now)
         {
             ITimer timer = _entries[0].Timer!;
             Remove(timer);
@@ -154,13 +153,11 @@ internal sealed class TimerHeap
         _entries[to].Timer!.HeapIndex = to;
     }
 
-    private static bool Less(in Entry a, in Entry b) =>
-        a.Deadline < b.Deadline || (a.Deadline == b.Deadline && a.Sequence < b.Sequence);
+    private static bool Less(in Entry a, in Entry b) => a.Deadline < b.Deadline;
 
-    private readonly struct Entry(long deadline, long sequence, ITimer timer)
+    private readonly struct Entry(long deadline, ITimer timer)
     {
         internal readonly long Deadline = deadline;
-        internal readonly long Sequence = sequence;
         internal readonly ITimer? Timer = timer;
     }
 }
