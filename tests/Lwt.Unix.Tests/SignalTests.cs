@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using Lwt.Unix.Native;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests;
+
+/// <summary>
+/// Real signals sent to this process. Signals are process-wide, so these tests run one at a time
+/// (one class), and each waits for its signal to arrive before removing the last handler: a
+/// SIGUSR1 arriving with no handler would end the process.
+/// </summary>
+[Collection(nameof(LeakTests))]
+public class SignalTests
+{
+    [Fact]
+    public void A_signal_runs_its_handlers_on_the_loop_thread_in_registration_order() =>
+        LoopThread.Run(() =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            var log = new List<string>();
+            var (done, r) = Promise.Wait();
+            SignalHandlerId a = Signals.OnSignal(Libc.SIGUSR1, s => log.Add($"a{s}@{(Environment.CurrentManagedThreadId == loopThread ? "loop" : "other")}"));
+            SignalHandlerId b = Signals.OnSignal(Libc.SIGUSR1, s => { log.Add($"b{s}"); r.Resolve(); });
+            Assert.Equal(2, Signals.Count);
+            Assert.Equal(0, Libc.kill(Environment.ProcessId, Libc.SIGUSR1));
+            Main.Run(done);
+            Signals.DisableHandler(a);
+            Signals.DisableHandler(b);
+            Assert.Equal(new[] { "a10@loop", "b10" }, log);
+            Assert.Equal(0, Signals.Count);
+        });
+
+    [Fact]
+    public void A_disabled_handler_does_not_run_and_disabling_twice_does_nothing() =>
+        LoopThread.Run(() =>
+        {
+            bool disabledRan = false;
+            var (done, r) = Promise.Wait();
+            SignalHandlerId gone = Signals.OnSignal(Libc.SIGUSR1, _ => disabledRan = true);
+            SignalHandlerId kept = Signals.OnSignal(Libc.SIGUSR1, _ => r.TryResolve());
+            Signals.DisableHandler(gone);
+            Signals.DisableHandler(gone);
+            Libc.kill(Environment.ProcessId, Libc.SIGUSR1);
+            Main.Run(done);
+            Signals.DisableHandler(kept);
+            Assert.False(disabledRan);
+        });
+
+    // Lwt: on_signal_full passes the id of the first handler of the signal (quirk kept).
+    [Fact]
+    public void OnSignalFull_passes_the_first_handler_id() =>
+        LoopThread.Run(() =>
+        {
+            var (done, r) = Promise.Wait<SignalHandlerId>();
+            SignalHandlerId first = Signals.OnSignal(Libc.SIGUSR2, _ => { });
+            SignalHandlerId second = Signals.OnSignalFull(Libc.SIGUSR2, (id, _) => r.TryResolve(id));
+            Libc.kill(Environment.ProcessId, Libc.SIGUSR2);
+            Assert.Equal(first, Main.Run(done));
+            Signals.DisableHandler(second);
+            Signals.DisableHandler(first);
+        });
+
+    [Fact]
+    public void HandleSignalFromAnyThread_runs_the_handlers_without_a_real_signal() =>
+        LoopThread.Run(() =>
+        {
+            var (done, r) = Promise.Wait<int>();
+            SignalHandlerId id = Signals.OnSignal(Libc.SIGUSR2, s => r.TryResolve(s));
+            _ = System.Threading.Tasks.Task.Run(() => Signals.HandleSignalFromAnyThread(Libc.SIGUSR2));
+            Assert.Equal(Libc.SIGUSR2, Main.Run(done));
+            Signals.DisableHandler(id);
+        });
+
+    [Fact]
+    public void Bad_arguments_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Signals.OnSignal(0, _ => { }));
+        Assert.Throws<ArgumentNullException>(() => Signals.OnSignal(Libc.SIGUSR1, null!));
+    }
+}
