@@ -385,7 +385,7 @@ public static class PromiseSeq
     }
 
     /// <summary>Calls a sequence as Lwt.apply does: an exception or a null promise becomes a rejection.</summary>
-    private static Promise<PromiseSeqNode<T>> Force<T>(PromiseSeq<T> seq)
+    internal static Promise<PromiseSeqNode<T>> Force<T>(PromiseSeq<T> seq)
     {
         try
         {

@@ -403,4 +403,17 @@ public class PromiseSeqTests
         Assert.Throws<ArgumentOutOfRangeException>(() => s.IterConcurrent(_ => Promise.Unit, -3));
         Assert.Throws<InvalidOperationException>(() => PromiseSeqNode<int>.Nil.Head);
     }
+
+    // Lwt_stream.of_lwt_seq
+    [Fact]
+    public void Stream_FromPromiseSeq_reads_the_sequence_lazily()
+    {
+        int forced = 0;
+        Stream<int> stream = Lwt.Stream.FromPromiseSeq(A.Map(x => { forced++; return x; }));
+        Assert.Equal(0, forced);
+        Assert.Equal(1, Drive(stream.Next()));
+        Assert.Equal(1, forced);
+        Assert.Equal([2, 3, 4, 5], Drive(stream.ToList()));
+        Assert.Throws<ArgumentNullException>(() => Lwt.Stream.FromPromiseSeq<int>(null!));
+    }
 }
