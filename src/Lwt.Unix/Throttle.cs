@@ -37,6 +37,7 @@ public sealed class Throttle<TKey>
     private readonly Dictionary<TKey, Entry> _table;
     private int _waiting;
     private bool _cleaning;
+    private EventLoop? _cleaningLoop;
 
     /// <summary>Makes a throttle (Lwt's <c>Lwt_throttle.S.create ~rate ~max ~n</c>).</summary>
     /// <param name="rate">Grants per second per key, at least 1.</param>
@@ -94,7 +95,8 @@ public sealed class Throttle<TKey>
             result = Promise.True;
         }
 
-        if (!_cleaning)
+        // A cleaner whose loop was disposed (and replaced on this thread) will never run: start anew.
+        if (!_cleaning || !ReferenceEquals(_cleaningLoop, EventLoop.Current))
         {
             LaunchCleaning();
         }
@@ -118,6 +120,7 @@ public sealed class Throttle<TKey>
     private void LaunchCleaning()
     {
         _cleaning = true;
+        _cleaningLoop = EventLoop.Current;
         Time.Sleep(Period).Map(Clean).IgnoreResult();
     }
 

@@ -38,7 +38,7 @@ namespace Lwt.Unix;
 /// <c>seconds + 1</c> after (Lwt's known over-delay). Use <see cref="Time.Sleep"/> for precise timers.</para>
 /// <para>Threads: a timeout belongs to the thread that created it and runs on that thread's
 /// <see cref="EventLoop"/>, which must be running (<see cref="Main.Run(Func{Promise})"/>) for it to fire.
-/// Using it from another thread throws <see cref="InvalidOperationException"/>.</para>
+/// Using it from another thread, or after that thread's loop was disposed, throws <see cref="InvalidOperationException"/>.</para>
 /// <para>Errors: an exception thrown by the action goes to the thread's handler
 /// (<see cref="SetExceptionHandler"/>), and the wheel goes on. There is no promise to cancel:
 /// <see cref="Stop"/> is the way to call a timeout off.</para>
@@ -151,9 +151,9 @@ public sealed class WheelTimeout
 
     private void CheckThread()
     {
-        if (_wheel != Wheel.t_current)
+        if (_wheel != Wheel.t_current || !_wheel.IsOnCurrentLoop)
         {
-            throw new InvalidOperationException("WheelTimeout: a timeout can only be used on the thread that created it.");
+            throw new InvalidOperationException("WheelTimeout: a timeout can only be used on the thread (and the loop) that created it.");
         }
     }
 
@@ -182,14 +182,31 @@ public sealed class WheelTimeout
 
         private static readonly Action Nothing = static () => { };
 
-        internal Wheel(TimeSpan tick)
+        private readonly EventLoop _loop;
+
+        internal Wheel(TimeSpan tick, EventLoop loop)
         {
             Tick = tick;
+            _loop = loop;
         }
 
-        internal static Wheel ForThisThread => t_current ??= new Wheel(TickOverride ?? TimeSpan.FromSeconds(1));
+        // A wheel sleeps on one loop: if the thread's loop was disposed and replaced, the old
+        // wheel's sleep is gone with it, so the thread gets a new wheel (old timeouts then refuse use).
+        internal static Wheel ForThisThread
+        {
+            get
+            {
+                EventLoop loop = EventLoop.Current;
+                Wheel? w = t_current;
+                return w is not null && ReferenceEquals(w._loop, loop)
+                    ? w
+                    : t_current = new Wheel(TickOverride ?? TimeSpan.FromSeconds(1), loop);
+            }
+        }
 
         internal TimeSpan Tick { get; }
+
+        internal bool IsOnCurrentLoop => ReferenceEquals(_loop, EventLoop.Current);
 
         internal WheelTimeout[] Buckets { get; private set; } = [];
 

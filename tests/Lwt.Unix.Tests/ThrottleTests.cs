@@ -116,4 +116,15 @@ public class ThrottleTests
             Assert.Throws<ArgumentOutOfRangeException>(() => new Throttle<string>(1, 1, -1));
             Assert.Throws<ArgumentNullException>(() => new Throttle<string>(1, 1, 0).Wait(null!));
         });
+
+    [Fact]
+    public void Waiters_are_released_on_a_new_loop_after_the_old_one_was_disposed() =>
+        LoopThread.Run(() =>
+        {
+            Throttle<string> t = Make(rate: 1, max: 10);
+            Assert.True(t.Wait("a").Result);
+            EventLoop.Current.Dispose();
+            Promise<bool> waiting = t.Wait("a");
+            Assert.True(Main.Run(waiting));
+        });
 }

@@ -298,4 +298,19 @@ public class WheelTimeoutTests
             Main.Run(TrueAfter(1.5));
             Assert.Equal(0, Main.Engine.TimerCount);
         });
+
+    [Fact]
+    public void A_new_loop_on_the_thread_gets_a_new_wheel() =>
+        OnWheelThread(() =>
+        {
+            WheelTimeout old = WheelTimeout.Create(1, static () => { });
+            old.Start();
+            EventLoop.Current.Dispose();
+
+            // The old wheel's sleep died with its loop; the thread's next loop must still fire timeouts.
+            Assert.Throws<InvalidOperationException>(old.Stop);
+            var (p, r) = Promise.Wait<bool>();
+            WheelTimeout.Create(1, () => r.ResolveLater(true)).Start();
+            Assert.True(Main.Run(p));
+        });
 }
