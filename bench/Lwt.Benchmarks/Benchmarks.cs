@@ -145,3 +145,74 @@ public class DetachRoundTrip
     [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.DetachRoundTrips)]
     public int TaskRun() => Workloads.TaskDetachRoundTrip();
 }
+
+/// <summary>stream_pingpong: a value sent through one stream and answered through another, per round trip.</summary>
+[MemoryDiagnoser]
+public class StreamPingPong
+{
+    /// <summary>Lwt: two async Promise loops over two Streams.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.PingPongRounds)]
+    public int Lwt() => Workloads.LwtStreamPingPong();
+
+    /// <summary>Two async Task loops over two unbounded Channels.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.PingPongRounds)]
+    public int Channels() => Workloads.TaskChannelPingPong();
+}
+
+/// <summary>bounded_stream_throughput: elements through a bounded stream, per element.</summary>
+[MemoryDiagnoser]
+public class BoundedStreamThroughput
+{
+    /// <summary>Lwt: BoundedPush.Push and Stream.Next loops.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.BoundedItems)]
+    public int Lwt() => Workloads.LwtBoundedStream();
+
+    /// <summary>A bounded Channel.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.BoundedItems)]
+    public int Channel() => Workloads.TaskBoundedChannel();
+}
+
+/// <summary>mutex_handoff: a lock handed from one loop to the other, per handoff.</summary>
+[MemoryDiagnoser]
+public class MutexHandoff
+{
+    /// <summary>Lwt: Mutex.Lock/Unlock with a pause while holding it.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = 2 * Workloads.MutexRounds)]
+    public int Lwt() => Workloads.LwtMutexHandoff();
+
+    /// <summary>SemaphoreSlim.WaitAsync/Release with Task.Yield while holding it.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = 2 * Workloads.MutexRounds)]
+    public int Semaphore() => Workloads.TaskSemaphoreHandoff();
+}
+
+/// <summary>pool_use: one use of a pooled member, per use.</summary>
+[MemoryDiagnoser]
+public class PoolUse : System.IDisposable
+{
+    private readonly Pool<object> _pool = Workloads.MakeLwtPool();
+    private readonly BagPool _bag = new();
+
+    /// <summary>Lwt: Pool.Use.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.PoolUses)]
+    public int Lwt() => Workloads.LwtPoolUse(_pool);
+
+    /// <summary>ConcurrentBag + SemaphoreSlim.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.PoolUses)]
+    public int BagAndSemaphore() => Workloads.TaskPoolUse(_bag);
+
+    /// <summary>Releases the baseline's semaphore.</summary>
+    public void Dispose()
+    {
+        _bag.Dispose();
+        System.GC.SuppressFinalize(this);
+    }
+}
+

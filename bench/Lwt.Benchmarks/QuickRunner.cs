@@ -38,7 +38,8 @@ internal static class QuickRunner
 
     private static readonly string[] AllWorkloads =
         ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100",
-         "pause_loop", "sleep_many", "detach_roundtrip"];
+         "pause_loop", "sleep_many", "detach_roundtrip", "stream_pingpong", "bounded_stream_throughput", "mutex_handoff",
+         "pool_use"];
 
     // sleep_many runs each implementation this many times, alternating, in fresh child processes.
     private const int SleepRuns = 3;
@@ -231,6 +232,61 @@ internal static class QuickRunner
             case "sleep_many":
                 SleepMany(ratios, targets);
                 break;
+
+            case "stream_pingpong":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtStreamPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true),
+                    Impl.Of(new TaskChannelPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO stream_pingpong: per round trip (2 pushes, 2 reads, 1 of them waiting); task = two async Task loops on the thread pool over unbounded SingleReader/SingleWriter Channels; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
+                break;
+            }
+
+            case "bounded_stream_throughput":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtBoundedStreamOp(), Workloads.BoundedItems, 1, wholeProcess: true),
+                    Impl.Of(new TaskBoundedChannelOp(), Workloads.BoundedItems, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO bounded_stream_throughput: per element, capacity " + Workloads.BoundedCapacity + "; task = bounded SingleReader/SingleWriter Channel, producer and consumer async Task loops on the thread pool; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                break;
+            }
+
+            case "mutex_handoff":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtMutexHandoffOp(), 2 * Workloads.MutexRounds, 1, wholeProcess: true),
+                    Impl.Of(new TaskSemaphoreHandoffOp(), 2 * Workloads.MutexRounds, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO mutex_handoff: per handoff (lock waited for, yield while holding it, unlock to the waiter); lwt yields with Promise.Pause, task = SemaphoreSlim(1).WaitAsync + Task.Yield on the thread pool; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
+                break;
+            }
+
+            case "pool_use":
+            {
+                using var bag = new BagPool();
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtPoolUseOp(Workloads.MakeLwtPool()), Workloads.PoolUses, 1, wholeProcess: true),
+                    Impl.Of(new TaskPoolUseOp(bag), Workloads.PoolUses, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO pool_use: per use, uncontended (one loop, pool of " + Workloads.PoolSize + "); task = ConcurrentBag + SemaphoreSlim pool in an async Task loop on the thread pool; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                break;
+            }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload");
@@ -639,5 +695,53 @@ internal static class QuickRunner
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskDetachRoundTrip();
+    }
+
+    private readonly struct LwtStreamPingPongOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtStreamPingPong();
+    }
+
+    private readonly struct TaskChannelPingPongOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskChannelPingPong();
+    }
+
+    private readonly struct LwtBoundedStreamOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtBoundedStream();
+    }
+
+    private readonly struct TaskBoundedChannelOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskBoundedChannel();
+    }
+
+    private readonly struct LwtMutexHandoffOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtMutexHandoff();
+    }
+
+    private readonly struct TaskSemaphoreHandoffOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskSemaphoreHandoff();
+    }
+
+    private readonly struct LwtPoolUseOp(Pool<object> pool) : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtPoolUse(pool);
+    }
+
+    private readonly struct TaskPoolUseOp(BagPool pool) : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskPoolUse(pool);
     }
 }

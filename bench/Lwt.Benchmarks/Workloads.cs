@@ -9,9 +9,17 @@
 // The loop workloads (pause_loop, detach_roundtrip, sleep_many) run the calling thread's Lwt
 // event loop (Main.Run) against the Task way: a single-thread SynchronizationContext pump on a
 // thread of its own (SingleThreadPump.cs), the thread pool, the runtime's timers.
+// The toolkit workloads (stream_pingpong, bounded_stream_throughput, mutex_handoff, pool_use) run
+// two Lwt async loops on the calling thread, without an event loop (streams, mutexes and pools
+// are core: a push or an unlock runs the waiting loop at once); their baselines run where Task
+// code naturally runs, as async methods on the thread pool (Channels, SemaphoreSlim).
 
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using Lwt.Unix;
 
@@ -40,6 +48,24 @@ public static class Workloads
 
     /// <summary>sleep_many delays are whole milliseconds in [0, SleepMaxMs).</summary>
     public const int SleepMaxMs = 100;
+
+    /// <summary>Round trips per stream_pingpong operation.</summary>
+    public const int PingPongRounds = 10_000;
+
+    /// <summary>Elements per bounded_stream_throughput operation.</summary>
+    public const int BoundedItems = 10_000;
+
+    /// <summary>Capacity of the bounded stream (and channel) in bounded_stream_throughput.</summary>
+    public const int BoundedCapacity = 64;
+
+    /// <summary>Lock acquisitions per loop per mutex_handoff operation (two loops: twice as many handoffs).</summary>
+    public const int MutexRounds = 5_000;
+
+    /// <summary>Uses per pool_use operation.</summary>
+    public const int PoolUses = 10_000;
+
+    /// <summary>Members of the pool in pool_use.</summary>
+    public const int PoolSize = 4;
 
     private const int SleepSeed = 20240601;
 
@@ -409,6 +435,230 @@ public static class Workloads
 
         return x;
     }
+
+    // ---- stream_pingpong: a value goes A -> B through one stream and back through another, per round trip.
+    // Values stay below 16 so that Next on a ready element returns a cached promise: the measure is
+    // the streams, not the boxing of large ints into fresh Promise<int> results.
+
+    /// <summary>Lwt: two async Promise loops and two Streams; B waits on its stream, A pushes and awaits the answer.</summary>
+    /// <returns>1 once every round trip ran.</returns>
+    public static int LwtStreamPingPong()
+    {
+        var (toB, pushToB) = Stream.Create<int>();
+        var (toA, pushToA) = Stream.Create<int>();
+        Promise<int> b = PingPongEcho(toB, pushToA, PingPongRounds);
+        Promise<int> a = PingPongDriver(toA, pushToB, PingPongRounds);
+        return a.Result == PingPongRounds && b.Result == PingPongRounds ? 1 : 0;
+    }
+
+    /// <summary>Task: the same two loops as async Task methods on the thread pool, over unbounded single-reader/single-writer Channels.</summary>
+    /// <returns>1 once every round trip ran.</returns>
+    public static int TaskChannelPingPong()
+    {
+        var options = new UnboundedChannelOptions { SingleReader = true, SingleWriter = true };
+        Channel<int> toB = Channel.CreateUnbounded<int>(options);
+        Channel<int> toA = Channel.CreateUnbounded<int>(options);
+        Task<int> b = Task.Run(() => ChannelEcho(toB.Reader, toA.Writer, PingPongRounds));
+        Task<int> a = Task.Run(() => ChannelDriver(toA.Reader, toB.Writer, PingPongRounds));
+        return a.GetAwaiter().GetResult() == PingPongRounds && b.GetAwaiter().GetResult() == PingPongRounds ? 1 : 0;
+    }
+
+    private static async Promise<int> PingPongDriver(Stream<int> input, StreamPusher<int> output, int rounds)
+    {
+        int count = 0;
+        for (int i = 0; i < rounds; i++)
+        {
+            output.Push(i & 15);
+            count += (await input.Next() == ((i + 1) & 15)) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static async Promise<int> PingPongEcho(Stream<int> input, StreamPusher<int> output, int rounds)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            output.Push((await input.Next() + 1) & 15);
+        }
+
+        return rounds;
+    }
+
+    private static async Task<int> ChannelDriver(ChannelReader<int> input, ChannelWriter<int> output, int rounds)
+    {
+        int count = 0;
+        for (int i = 0; i < rounds; i++)
+        {
+            output.TryWrite(i & 15);
+            count += (await input.ReadAsync().ConfigureAwait(false) == ((i + 1) & 15)) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static async Task<int> ChannelEcho(ChannelReader<int> input, ChannelWriter<int> output, int rounds)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            output.TryWrite((await input.ReadAsync().ConfigureAwait(false) + 1) & 15);
+        }
+
+        return rounds;
+    }
+
+    // ---- bounded_stream_throughput: BoundedItems through a bounded stream of BoundedCapacity, per element.
+
+    /// <summary>Lwt: a consumer loop awaiting Next and a producer loop awaiting BoundedPush.Push, both async Promise methods.</summary>
+    /// <returns>1 once every element arrived.</returns>
+    public static int LwtBoundedStream()
+    {
+        var (stream, push) = Stream.CreateBounded<int>(BoundedCapacity);
+        Promise<int> consumer = BoundedConsumer(stream, BoundedItems);
+        Promise producer = BoundedProducer(push, BoundedItems);
+        return producer.IsFulfilled && consumer.Result == BoundedItems ? 1 : 0;
+    }
+
+    /// <summary>Task: the same loops as async Task methods on the thread pool over a bounded single-reader/single-writer Channel.</summary>
+    /// <returns>1 once every element arrived.</returns>
+    public static int TaskBoundedChannel()
+    {
+        Channel<int> channel = Channel.CreateBounded<int>(new BoundedChannelOptions(BoundedCapacity) { SingleReader = true, SingleWriter = true });
+        Task<int> consumer = Task.Run(() => BoundedChannelConsumer(channel.Reader, BoundedItems));
+        Task producer = Task.Run(() => BoundedChannelProducer(channel.Writer, BoundedItems));
+        producer.GetAwaiter().GetResult();
+        return consumer.GetAwaiter().GetResult() == BoundedItems ? 1 : 0;
+    }
+
+    private static async Promise<int> BoundedConsumer(Stream<int> stream, int items)
+    {
+        int count = 0;
+        for (int i = 0; i < items; i++)
+        {
+            count += (await stream.Next() == (i & 15)) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static async Promise BoundedProducer(BoundedPush<int> push, int items)
+    {
+        for (int i = 0; i < items; i++)
+        {
+            await push.Push(i & 15);
+        }
+    }
+
+    private static async Task<int> BoundedChannelConsumer(ChannelReader<int> reader, int items)
+    {
+        int count = 0;
+        for (int i = 0; i < items; i++)
+        {
+            count += (await reader.ReadAsync().ConfigureAwait(false) == (i & 15)) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private static async Task BoundedChannelProducer(ChannelWriter<int> writer, int items)
+    {
+        for (int i = 0; i < items; i++)
+        {
+            await writer.WriteAsync(i & 15).ConfigureAwait(false);
+        }
+    }
+
+    // ---- mutex_handoff: two loops take turns holding one lock; each yields while holding it, so
+    // every acquisition waits and every release hands the lock to the other loop. Per handoff.
+
+    /// <summary>Lwt: two async Promise loops on one Mutex, each pausing (Promise.Pause) inside; the calling thread runs the paused promises.</summary>
+    /// <returns>1 once both loops finished with the lock handed over every time.</returns>
+    public static int LwtMutexHandoff()
+    {
+        var mutex = new Mutex();
+        var counter = new StrongBox<int>();
+        Promise a = MutexLoop(mutex, counter, MutexRounds);
+        Promise b = MutexLoop(mutex, counter, MutexRounds);
+        while (a.IsPending || b.IsPending)
+        {
+            Promise.WakeupPaused();
+        }
+
+        return a.IsFulfilled && b.IsFulfilled && counter.Value == 2 * MutexRounds ? 1 : 0;
+    }
+
+    /// <summary>Task: two async Task loops on the thread pool sharing a SemaphoreSlim(1), each awaiting Task.Yield() inside.</summary>
+    /// <returns>1 once both loops finished.</returns>
+    public static int TaskSemaphoreHandoff()
+    {
+        using var semaphore = new SemaphoreSlim(1, 1);
+        var counter = new StrongBox<int>();
+        Task a = Task.Run(() => SemaphoreLoop(semaphore, counter, MutexRounds));
+        Task b = Task.Run(() => SemaphoreLoop(semaphore, counter, MutexRounds));
+        Task.WhenAll(a, b).GetAwaiter().GetResult();
+        return counter.Value == 2 * MutexRounds ? 1 : 0;
+    }
+
+    private static async Promise MutexLoop(Mutex mutex, StrongBox<int> counter, int rounds)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            await mutex.Lock();
+            counter.Value++;
+            await Promise.Pause();
+            mutex.Unlock();
+        }
+    }
+
+    private static async Task SemaphoreLoop(SemaphoreSlim semaphore, StrongBox<int> counter, int rounds)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            await semaphore.WaitAsync().ConfigureAwait(false);
+            counter.Value++;
+            await Task.Yield();
+            semaphore.Release();
+        }
+    }
+
+    // ---- pool_use: PoolUses uses of a pool of PoolSize members by one loop, per use.
+
+    /// <summary>Makes the Lwt pool of pool_use (members created on first use).</summary>
+    /// <returns>The pool.</returns>
+    public static Pool<object> MakeLwtPool() => new(PoolSize, static () => Promise.Return(new object()));
+
+    /// <summary>Lwt: an async Promise loop awaiting Pool.Use with a function returning a fulfilled promise.</summary>
+    /// <param name="pool">The pool.</param>
+    /// <returns>1 once every use ran.</returns>
+    public static int LwtPoolUse(Pool<object> pool) => PoolLoop(pool, PoolUses).Result == PoolUses ? 1 : 0;
+
+    /// <summary>Task: an async Task loop on the thread pool using a ConcurrentBag + SemaphoreSlim pool.</summary>
+    /// <param name="pool">The pool.</param>
+    /// <returns>1 once every use ran.</returns>
+    public static int TaskPoolUse(BagPool pool) =>
+        Task.Run(() => BagPoolLoop(pool, PoolUses)).GetAwaiter().GetResult() == PoolUses ? 1 : 0;
+
+    private static async Promise<int> PoolLoop(Pool<object> pool, int uses)
+    {
+        int count = 0;
+        for (int i = 0; i < uses; i++)
+        {
+            count += await pool.Use(static _ => Promise.Return(1));
+        }
+
+        return count;
+    }
+
+    private static async Task<int> BagPoolLoop(BagPool pool, int uses)
+    {
+        int count = 0;
+        for (int i = 0; i < uses; i++)
+        {
+            count += await pool.Use(static _ => Task.FromResult(1)).ConfigureAwait(false);
+        }
+
+        return count;
+    }
 }
 
 /// <summary>Arrays reused by the join_100 workloads across operations.</summary>
@@ -425,4 +675,41 @@ public sealed class JoinScratch
 
     /// <summary>Their sources.</summary>
     public TaskCompletionSource[] Sources { get; } = new TaskCompletionSource[Workloads.JoinWidth];
+}
+
+/// <summary>
+/// The usual Task-world pool, pool_use's baseline: a SemaphoreSlim bounds the members in use, a
+/// ConcurrentBag keeps the idle ones.
+/// </summary>
+public sealed class BagPool : IDisposable
+{
+    private readonly ConcurrentBag<object> _idle = [];
+    private readonly SemaphoreSlim _slots = new(Workloads.PoolSize, Workloads.PoolSize);
+
+    /// <summary>Runs <paramref name="f"/> with a member.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="f">The function.</param>
+    /// <returns>Its result.</returns>
+    public async Task<T> Use<T>(Func<object, Task<T>> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        await _slots.WaitAsync().ConfigureAwait(false);
+        if (!_idle.TryTake(out object? member))
+        {
+            member = new object();
+        }
+
+        try
+        {
+            return await f(member).ConfigureAwait(false);
+        }
+        finally
+        {
+            _idle.Add(member);
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Releases the semaphore.</summary>
+    public void Dispose() => _slots.Dispose();
 }

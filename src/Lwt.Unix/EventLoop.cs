@@ -94,9 +94,15 @@ public sealed unsafe class EventLoop : IDisposable
     /// <param name="callback">The work.</param>
     /// <param name="state">Its argument.</param>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The loop has been disposed.</exception>
     public void PostFromAnyThread(SendOrPostCallback callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
+
+        // A disposed loop's eventfd number may already belong to another descriptor: writing to
+        // it would corrupt that one. Late posters (GC finalisers, Tasks completing after the loop
+        // ended) get an exception instead. A post racing with Dispose itself is not covered.
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
         _inbound.Enqueue((callback, state));
         if (Environment.CurrentManagedThreadId != ThreadId && Interlocked.Exchange(ref _wakeRequested, 1) == 0)
         {

@@ -1,9 +1,15 @@
 // Mutex.cs: Lwt's Lwt_mutex, a lock for cooperative code. Waiters queue FIFO; unlock hands
 // ownership straight to the first waiter (the mutex stays locked) with ResolveLater, so a long
 // queue of waiters does not nest their continuations on one stack (Lwt 2.3.1's fix).
+//
+// The queue is intrusive: a waiter is its own promise and its own queue link (Waiter below),
+// and removes itself when canceled, so a Lock that waits allocates one object. (A Sequence of
+// resolvers costs the promise plus a sequence node.)
 
 using System;
+using System.Diagnostics;
 using System.Threading.Tasks;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -22,13 +28,14 @@ namespace Lwt;
 /// </example>
 public sealed class Mutex
 {
-    private readonly Sequence<Resolver<bool>> _waiters = new();
+    private Waiter? _first;
+    private Waiter? _last;
 
     /// <summary>True while the mutex is held (Lwt's <c>is_locked</c>).</summary>
     public bool IsLocked { get; private set; }
 
     /// <summary>True when nobody waits for the mutex (Lwt's <c>is_empty</c>).</summary>
-    public bool IsEmpty => _waiters.IsEmpty;
+    public bool IsEmpty => _first is null;
 
     /// <summary>
     /// Takes the mutex (Lwt's <c>lock</c>): at once if it is free, else when every earlier waiter
@@ -44,7 +51,7 @@ public sealed class Mutex
             return Promise.Unit;
         }
 
-        return Promise.AddTaskRight(_waiters);
+        return new Waiter(this);
     }
 
     /// <summary>
@@ -59,9 +66,11 @@ public sealed class Mutex
             return;
         }
 
-        if (_waiters.TryTakeLeft(out Resolver<bool> next))
+        Waiter? next = _first;
+        if (next is not null)
         {
-            next.ResolveLater(true);
+            next.Unlink();
+            new Resolver(next).ResolveLater();
         }
         else
         {
@@ -136,5 +145,68 @@ public sealed class Mutex
 
         /// <inheritdoc/>
         public override int GetHashCode() => _mutex is null ? 0 : _mutex.GetHashCode();
+    }
+
+    /// <summary>
+    /// A Lock that waits: the cancelable promise and its link in the FIFO at once. Canceling it
+    /// takes it out of the queue (a cancel callback on itself, so no extra object).
+    /// </summary>
+    private sealed class Waiter : Promise, ICallback
+    {
+        private readonly Mutex _mutex;
+        private Waiter? _prev;
+        private Waiter? _next;
+
+        internal Waiter(Mutex mutex)
+            : base(CancelKind.CancelThis, null)
+        {
+            _mutex = mutex;
+            _prev = mutex._last;
+            if (_prev is null)
+            {
+                mutex._first = this;
+            }
+            else
+            {
+                _prev._next = this;
+            }
+
+            mutex._last = this;
+            AddCancelCallback(this);
+        }
+
+        /// <summary>Canceled while waiting: leave the queue (it has not been handed the mutex).</summary>
+        public void OnResolved(Promise source) => Unlink();
+
+        internal void Unlink()
+        {
+            Mutex m = _mutex;
+            if (_prev is null && !ReferenceEquals(m._first, this))
+            {
+                return; // already out of the queue
+            }
+
+            if (_prev is null)
+            {
+                m._first = _next;
+            }
+            else
+            {
+                _prev._next = _next;
+            }
+
+            if (_next is null)
+            {
+                m._last = _prev;
+            }
+            else
+            {
+                _next._prev = _prev;
+            }
+
+            _prev = null;
+            _next = null;
+            Debug.Assert(m._first is null == m._last is null);
+        }
     }
 }

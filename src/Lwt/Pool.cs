@@ -103,7 +103,15 @@ public sealed class Pool<T>
     public Promise<TResult> Use<TResult>(Func<T, Promise<TResult>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Acquire().Bind(member => UseMember(member, f));
+
+        // Fast path: a free member and nothing to validate; no promise for the member, no closure.
+        if (_validate is null && _free.Count > 0)
+        {
+            return UseMember(_free.Dequeue(), f);
+        }
+
+        Promise<T> acquired = Acquire();
+        return acquired.IsFulfilled ? UseMember(acquired.Result, f) : acquired.Bind(member => UseMember(member, f));
     }
 
     /// <summary>
@@ -143,22 +151,31 @@ public sealed class Pool<T>
         return PromiseList.IterSequential(members, m => Dispose(m));
     }
 
-    private Promise<TResult> UseMember<TResult>(T member, Func<T, Promise<TResult>> f)
+    // An async method rather than Catch + Bind: a use whose function's promise is already resolved
+    // allocates nothing here, and one that waits allocates the method's promise once. Canceling
+    // the result cancels f's promise, which then counts as a failed use (check decides).
+    private async Promise<TResult> UseMember<TResult>(T member, Func<T, Promise<TResult>> f)
     {
         Generation generation = _generation;
-        Promise<TResult> result = Promise.Catch(
-            () => f(member),
-            e => CheckAndRelease(member, e, generation.Cleared).Bind(() => Promise.Fail<TResult>(e)));
-        return result.Bind(_ =>
+        TResult value;
+        try
         {
-            if (generation.Cleared)
-            {
-                return Dispose(member).Bind(() => result);
-            }
+            value = await (f(member) ?? Promise.NullPromise<TResult>("Pool.Use"));
+        }
+        catch (Exception e) when (ExceptionFilter.Handles(e))
+        {
+            await CheckAndRelease(member, e, generation.Cleared);
+            throw;
+        }
 
-            Release(member);
-            return result;
-        });
+        if (generation.Cleared)
+        {
+            await Dispose(member);
+            return value;
+        }
+
+        Release(member);
+        return value;
     }
 
     private Promise<T> Acquire()

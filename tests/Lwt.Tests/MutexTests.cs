@@ -179,4 +179,25 @@ public class MutexTests
         Assert.Throws<ArgumentNullException>("f", () => m.WithLock((Func<Promise>)null!));
         Assert.Throws<ArgumentNullException>("f", () => m.WithLock((Func<Promise<int>>)null!));
     }
+
+    [Fact]
+    public void Canceling_waiters_anywhere_in_the_queue_keeps_the_others_in_order()
+    {
+        var m = new Mutex();
+        Assert.True(m.Lock().IsFulfilled);
+        Promise[] w = [m.Lock(), m.Lock(), m.Lock(), m.Lock(), m.Lock()];
+        w[0].Cancel(); // head
+        w[2].Cancel(); // middle
+        w[4].Cancel(); // tail
+        m.Unlock();
+        Assert.True(w[1].IsFulfilled);
+        Assert.True(w[3].IsPending);
+        m.Unlock();
+        Assert.True(w[3].IsFulfilled);
+        Assert.True(m.IsEmpty);
+        m.Unlock();
+        Assert.False(m.IsLocked);
+        w[3].Cancel(); // resolved already: nothing to unlink
+        Assert.True(m.Lock().IsFulfilled);
+    }
 }

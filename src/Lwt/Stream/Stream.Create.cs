@@ -82,6 +82,31 @@ public static partial class Stream
     }
 
     /// <summary>
+    /// A stream of the elements of <paramref name="seq"/> (Lwt's <c>of_lwt_seq</c>), read lazily:
+    /// a node is forced when a reader needs an element and none is queued. A rejected node rejects
+    /// the readers waiting for it and the stream stays open: the next read forces that node again.
+    /// </summary>
+    /// <typeparam name="T">The type of the elements.</typeparam>
+    /// <param name="seq">The sequence.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="seq"/> is null.</exception>
+    public static Stream<T> FromPromiseSeq<T>(PromiseSeq<T> seq)
+    {
+        ArgumentNullException.ThrowIfNull(seq);
+        PromiseSeq<T> current = seq;
+        return From(() => PromiseSeq.Force(current).Map(node =>
+        {
+            if (!node.IsCons)
+            {
+                return default(Option<T>);
+            }
+
+            current = node.Tail;
+            return Option.Some(node.Head);
+        }));
+    }
+
+    /// <summary>
     /// A stream whose elements come from calls to the synchronous <paramref name="next"/> (Lwt's
     /// <c>from_direct</c>), made when a reader needs one: <c>Some(x)</c> is the next element,
     /// <c>None</c> ends the stream. If it throws, that read fails with the exception (a rejected
