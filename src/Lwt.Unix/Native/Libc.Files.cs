@@ -1,0 +1,126 @@
+// Libc.Files.cs: the file, directory and descriptor calls behind LwtUnix and
+// FileDescriptor.Files.cs. Paths are marshalled as UTF-8 (LibraryImport's generated code, no
+// reflection); those calls run on worker threads, where the copy does not matter. Constants
+// are Linux's, which are the same on x86-64 and arm64 for every one used here.
+
+using System.Runtime.InteropServices;
+
+namespace Lwt.Unix.Native;
+
+/// <summary><c>struct timespec</c> on 64-bit Linux.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct Timespec
+{
+    public long Seconds;
+    public long Nanoseconds;
+}
+
+internal static unsafe partial class Libc
+{
+    internal const int AT_FDCWD = -100;
+    internal const int AT_SYMLINK_NOFOLLOW = 0x100;
+    internal const uint STATX_BASIC_STATS = 0x7ff;
+    internal const int F_DUPFD = 0;
+    internal const int F_DUPFD_CLOEXEC = 1030;
+    internal const long UTIME_NOW = (1L << 30) - 1;
+    internal const int ERANGE = 34;
+    internal const int ESPIPE = 29;
+    internal const int ENOTTY = 25;
+    internal const int EINVAL = 22;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int open(string pathname, int flags, uint mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial nint pread(int fd, void* buf, nuint count, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial nint pwrite(int fd, void* buf, nuint count, long offset);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial long lseek(int fd, long offset, int whence);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int truncate(string path, long length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int ftruncate(int fd, long length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int fsync(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int fdatasync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int statx_path(int dirfd, string pathname, int flags, uint mask, byte* statxbuf);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int access(string pathname, int mode);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int unlink(string pathname);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rename(string oldpath, string newpath);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int link(string oldpath, string newpath);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int symlink(string target, string linkpath);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint readlink(string pathname, byte* buf, nuint bufsiz);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int mkdir(string pathname, uint mode);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int rmdir(string pathname);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int chdir(string path);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial byte* getcwd(byte* buf, nuint size);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int chmod(string pathname, uint mode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int fchmod(int fd, uint mode);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int chown(string pathname, uint owner, uint group);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int fchown(int fd, uint owner, uint group);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int utimensat(int dirfd, string pathname, Timespec* times, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int isatty(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int dup3(int oldfd, int newfd, int flags);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint opendir(string name);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial byte* readdir(nint dirp);
+
+    [LibraryImport("libc")]
+    internal static partial void rewinddir(nint dirp);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int closedir(nint dirp);
+
+    [LibraryImport("libc")]
+    internal static partial uint getuid();
+
+    [LibraryImport("libc")]
+    internal static partial uint getgid();
+}
