@@ -123,4 +123,43 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc")]
     internal static partial uint getgid();
+
+    // Users, groups and names (LwtUnix.Users.cs, LwtUnix.Names.cs): the reentrant _r forms, so
+    // that workers can run them side by side (Lwt serializes the non-reentrant ones instead).
+    internal const int AI_PASSIVE = 0x1;
+    internal const int AI_CANONNAME = 0x2;
+    internal const int AI_NUMERICHOST = 0x4;
+    internal const int EAI_SYSTEM = -11;
+    internal const int NI_MAXHOST = 1025;
+    internal const int NI_MAXSERV = 32;
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int getlogin_r(byte* buf, nuint bufsize);
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int getpwnam_r(string name, byte* pwd, byte* buf, nuint buflen, byte** result);
+
+    [LibraryImport("libc")]
+    internal static partial int getpwuid_r(uint uid, byte* pwd, byte* buf, nuint buflen, byte** result);
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int getgrnam_r(string name, byte* grp, byte* buf, nuint buflen, byte** result);
+
+    [LibraryImport("libc")]
+    internal static partial int getgrgid_r(uint gid, byte* grp, byte* buf, nuint buflen, byte** result);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int gethostname(byte* name, nuint len);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int getaddrinfo(string? node, string? service, byte* hints, byte** res);
+
+    [LibraryImport("libc")]
+    internal static partial void freeaddrinfo(byte* res);
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint gai_strerror(int errcode);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int getnameinfo(byte* addr, int addrlen, byte* host, int hostlen, byte* serv, int servlen, int flags);
 }
