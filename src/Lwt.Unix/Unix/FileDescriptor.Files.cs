@@ -77,6 +77,7 @@ public sealed partial class FileDescriptor
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="origin"/> is not one of the three.</exception>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed; rejects the promise when <c>lseek(2)</c> fails (EINVAL, ESPIPE).</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public Promise<long> LseekAsync(long offset, SeekOrigin origin)
     {
         if (origin is not (SeekOrigin.Begin or SeekOrigin.Current or SeekOrigin.End))
@@ -97,6 +98,7 @@ public sealed partial class FileDescriptor
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed; rejects the promise when <c>ftruncate(2)</c> fails (EINVAL when not open for writing).</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public Promise FtruncateAsync(long length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
@@ -107,18 +109,21 @@ public sealed partial class FileDescriptor
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed; rejects the promise when <c>fsync(2)</c> fails (EIO, EINVAL on a pipe).</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public Promise FsyncAsync() => FileJob("fsync", static fd => Checked(Libc.fsync(fd), "fsync", fd));
 
     /// <summary>Waits until the file's data (and the metadata needed to read it) are on disk (Lwt's <c>Lwt_unix.fdatasync</c>).</summary>
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed; rejects the promise when <c>fdatasync(2)</c> fails.</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public Promise FdatasyncAsync() => FileJob("fdatasync", static fd => Checked(Libc.fdatasync(fd), "fdatasync", fd));
 
     /// <summary>The status of the open file (Lwt's <c>Lwt_unix.fstat</c>).</summary>
     /// <returns>Its status.</returns>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed; rejects the promise when the call fails.</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public unsafe Promise<FileStatus> FstatAsync() => FileJob("fstat", static fd =>
     {
         byte* buffer = stackalloc byte[LwtUnix.StatxSize];
@@ -136,6 +141,7 @@ public sealed partial class FileDescriptor
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed; rejects the promise when <c>fchmod(2)</c> fails.</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public Promise FchmodAsync(UnixFileMode permissions)
     {
         uint mode = (uint)permissions & 0xFFF;
@@ -149,6 +155,7 @@ public sealed partial class FileDescriptor
     /// <exception cref="ArgumentOutOfRangeException">An id is less than -1.</exception>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed; rejects the promise when <c>fchown(2)</c> fails (EPERM).</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public Promise FchownAsync(int userId, int groupId)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(userId, -1);
@@ -160,6 +167,7 @@ public sealed partial class FileDescriptor
     /// <returns>True for a terminal; false for anything else.</returns>
     /// <exception cref="UnixException">Thrown at once with EBADF when closed.</exception>
     /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public Promise<bool> IsattyAsync() => FileJob("isatty", static fd => Libc.isatty(fd) == 1);
 
     /// <summary>

@@ -23,6 +23,7 @@ public static partial class LwtUnix
     /// <returns>The handle, which the caller closes with <see cref="Closedir"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>opendir(3)</c> fails (ENOENT, ENOTDIR, EACCES).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<DirectoryHandle> Opendir(string path)
     {
         CheckPath(path);
@@ -44,6 +45,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
     /// <exception cref="EndOfStreamException">Rejects the promise when every name has been read (Lwt's <c>End_of_file</c>).</exception>
     /// <exception cref="UnixException">Rejects the promise with EBADF (call <c>readdir</c>) when the handle is closed, or when <c>readdir(3)</c> fails.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<string> Readdir(DirectoryHandle directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -67,6 +69,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     /// <exception cref="UnixException">Rejects the promise with EBADF (call <c>readdir_n</c>) when the handle is closed, or when <c>readdir(3)</c> fails.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<string[]> ReaddirN(DirectoryHandle directory, int count)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -84,6 +87,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> is null.</exception>
     /// <exception cref="UnixException">Rejects the promise with EBADF (call <c>rewinddir</c>) when the handle is closed.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Rewinddir(DirectoryHandle directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -133,6 +137,7 @@ public static partial class LwtUnix
     /// Rejects the read that opens the directory when that fails (the next read tries again), or
     /// the read that reads it (the directory is then closed and the stream ends).
     /// </exception>
+    /// <remarks>Canceling a read of the stream does not stop the job it started; the names it reads stay in the stream.</remarks>
     public static Stream<string> FilesOfDirectory(string path)
     {
         CheckPath(path);

@@ -21,6 +21,7 @@ public static partial class LwtUnix
     /// <summary>The name of this machine (Lwt's <c>Lwt_unix.gethostname</c>).</summary>
     /// <returns>The host name.</returns>
     /// <exception cref="UnixException">Rejects the promise when <c>gethostname(2)</c> fails.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<string> Gethostname() => Job(static () =>
     {
         byte* buffer = stackalloc byte[Libc.NI_MAXHOST + 1];
@@ -47,6 +48,7 @@ public static partial class LwtUnix
     /// <returns>The answers; empty when the lookup failed.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="host"/> or <paramref name="service"/> is null.</exception>
     /// <exception cref="ArgumentException">A string has a NUL character, or the family is not IPv4, IPv6, Unix or unspecified.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<AddressInfo[]> Getaddrinfo(
         string host,
         string service,
@@ -70,6 +72,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="ArgumentException">An unsupported kind of endpoint.</exception>
     /// <exception cref="KeyNotFoundException">Rejects the promise when the address has no name and one is required, or the lookup fails (Lwt's <c>Not_found</c>).</exception>
+    /// <remarks>A job on a worker thread (except for Unix-domain endpoints): canceling the promise withdraws the call only while it waits for a free worker.</remarks>
     public static unsafe Promise<NameInfo> Getnameinfo(EndPoint address, NameInfoOptions options = NameInfoOptions.None)
     {
         ArgumentNullException.ThrowIfNull(address);
@@ -94,6 +97,7 @@ public static partial class LwtUnix
     /// <returns>The host entry.</returns>
     /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="KeyNotFoundException">Rejects the promise when the host is unknown (Lwt's <c>Not_found</c>).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<IPHostEntry> Gethostbyname(string name)
     {
         CheckPath(name, nameof(name));
@@ -125,6 +129,7 @@ public static partial class LwtUnix
     /// <returns>The host entry: its name, no aliases, and the address.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">Rejects the promise when the address has no name (Lwt's <c>Not_found</c>).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<IPHostEntry> Gethostbyaddr(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);

@@ -18,6 +18,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>unlink(2)</c> fails (ENOENT, EISDIR...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Unlink(string path)
     {
         CheckPath(path);
@@ -30,6 +31,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException">A path is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>rename(2)</c> fails; the argument is <paramref name="source"/>.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Rename(string source, string destination)
     {
         CheckPath(source, nameof(source));
@@ -43,6 +45,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException">A path is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>link(2)</c> fails (EEXIST...); the argument is <paramref name="destination"/>.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Link(string source, string destination)
     {
         CheckPath(source, nameof(source));
@@ -56,6 +59,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException">A path is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>symlink(2)</c> fails (EEXIST...); the argument is <paramref name="linkPath"/>.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Symlink(string target, string linkPath)
     {
         CheckPath(target, nameof(target));
@@ -68,6 +72,7 @@ public static partial class LwtUnix
     /// <returns>The target.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>readlink(2)</c> fails (EINVAL when not a link, ENOENT).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<string> Readlink(string path)
     {
         CheckPath(path);
@@ -80,6 +85,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>mkdir(2)</c> fails (EEXIST, ENOENT...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Mkdir(string path, UnixFileMode permissions)
     {
         CheckPath(path);
@@ -92,6 +98,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>rmdir(2)</c> fails (ENOTEMPTY, ENOTDIR...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Rmdir(string path)
     {
         CheckPath(path);
@@ -106,6 +113,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>chdir(2)</c> fails (ENOENT, ENOTDIR...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Chdir(string path)
     {
         CheckPath(path);
@@ -115,6 +123,7 @@ public static partial class LwtUnix
     /// <summary>The working directory of the process (Lwt's <c>Lwt_unix.getcwd</c>).</summary>
     /// <returns>Its absolute path.</returns>
     /// <exception cref="UnixException">Rejects the promise when <c>getcwd(3)</c> fails (ENOENT when the directory was removed).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<string> Getcwd() => Job(GetcwdCore);
 
     /// <summary>Sets the permissions of a file (Lwt's <c>Lwt_unix.chmod</c>).</summary>
@@ -123,6 +132,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>chmod(2)</c> fails (EPERM, ENOENT...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Chmod(string path, UnixFileMode permissions)
     {
         CheckPath(path);
@@ -138,6 +148,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An id is less than -1.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>chown(2)</c> fails (EPERM...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Chown(string path, int userId, int groupId)
     {
         CheckPath(path);

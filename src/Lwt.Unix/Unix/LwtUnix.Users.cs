@@ -18,6 +18,7 @@ public static partial class LwtUnix
     /// <summary>The name of the user logged in on the process's controlling terminal (Lwt's <c>Lwt_unix.getlogin</c>).</summary>
     /// <returns>The login name.</returns>
     /// <exception cref="UnixException">Rejects the promise when <c>getlogin_r(3)</c> fails, e.g. ENXIO or ENOTTY without a terminal (containers, services).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<string> Getlogin() => Job(static () =>
     {
         byte* buffer = stackalloc byte[256];
@@ -31,6 +32,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="KeyNotFoundException">Rejects the promise when there is no such user (Lwt's <c>Not_found</c>).</exception>
     /// <exception cref="UnixException">Rejects the promise when the lookup itself fails (EIO, EMFILE...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<PasswdEntry> Getpwnam(string name)
     {
         CheckPath(name, nameof(name));
@@ -48,6 +50,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="userId"/> is negative.</exception>
     /// <exception cref="KeyNotFoundException">Rejects the promise when there is no such user (Lwt's <c>Not_found</c>).</exception>
     /// <exception cref="UnixException">Rejects the promise when the lookup itself fails.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<PasswdEntry> Getpwuid(int userId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(userId);
@@ -65,6 +68,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentException"><paramref name="name"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="KeyNotFoundException">Rejects the promise when there is no such group (Lwt's <c>Not_found</c>).</exception>
     /// <exception cref="UnixException">Rejects the promise when the lookup itself fails.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<GroupEntry> Getgrnam(string name)
     {
         CheckPath(name, nameof(name));
@@ -82,6 +86,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="groupId"/> is negative.</exception>
     /// <exception cref="KeyNotFoundException">Rejects the promise when there is no such group (Lwt's <c>Not_found</c>).</exception>
     /// <exception cref="UnixException">Rejects the promise when the lookup itself fails.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<GroupEntry> Getgrgid(int groupId)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(groupId);

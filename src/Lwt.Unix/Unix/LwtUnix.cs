@@ -42,6 +42,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="flags"/> has an unknown bit.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>open(2)</c> fails (ENOENT, EACCES, EEXIST...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<FileDescriptor> OpenFile(string path, OpenFlags flags, UnixFileMode permissions = DefaultFileMode)
     {
         CheckPath(path);
@@ -89,6 +90,7 @@ public static partial class LwtUnix
     /// <returns>Its status.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when the call fails (ENOENT...); the call is named <c>stat</c>.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<FileStatus> Stat(string path)
     {
         CheckPath(path);
@@ -100,6 +102,7 @@ public static partial class LwtUnix
     /// <returns>Its status; a link's kind is <see cref="FileKind.SymbolicLink"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when the call fails; the call is named <c>lstat</c>.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise<FileStatus> Lstat(string path)
     {
         CheckPath(path);
@@ -114,6 +117,7 @@ public static partial class LwtUnix
     /// <param name="path">The file.</param>
     /// <returns>Whether it exists.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise<bool> FileExists(string path)
     {
         CheckPath(path);
@@ -131,6 +135,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> has an unknown bit.</exception>
     /// <exception cref="UnixException">Rejects the promise when the access is denied (EACCES) or the file is missing (ENOENT).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Access(string path, AccessModes mode)
     {
         CheckPath(path);
@@ -149,6 +154,7 @@ public static partial class LwtUnix
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     /// <exception cref="UnixException">Rejects the promise when <c>truncate(2)</c> fails.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static Promise Truncate(string path, long length)
     {
         CheckPath(path);
@@ -166,6 +172,7 @@ public static partial class LwtUnix
     /// <returns>A promise fulfilled when done.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">Rejects the promise when the call fails (ENOENT, EPERM...); the call is named <c>utimes</c>.</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
     public static unsafe Promise Utimes(string path, DateTimeOffset? accessTime, DateTimeOffset? modificationTime)
     {
         CheckPath(path);
