@@ -392,6 +392,36 @@ public class FileTests
             Assert.Throws<ArgumentNullException>(() => fd.Dup2(null!));
         });
 
+    [Fact]
+    public void A_named_pipe_opens_in_non_blocking_mode() =>
+        TempFolder.Run(async dir =>
+        {
+            await LwtUnix.Mkfifo(dir["p"], Mode600);
+            Assert.Equal(FileKind.Fifo, (await LwtUnix.Stat(dir["p"])).Kind);
+            using FileDescriptor r = await LwtUnix.OpenFile(dir["p"], OpenFlags.ReadOnly | OpenFlags.NonBlocking);
+            using FileDescriptor w = await LwtUnix.OpenFile(dir["p"], OpenFlags.WriteOnly);
+            Assert.False(r.IsBlocking);
+            Assert.False(w.IsBlocking);
+            Promise<int> reading = r.ReadAsync(new byte[4]);
+            Assert.True(reading.IsPending); // waits on the loop, not on a worker
+            await w.WriteAsync("hi"u8.ToArray());
+            Assert.Equal(2, await reading);
+            await Rejection.Unix(LwtUnix.Mkfifo(dir["p"], Mode600), EEXIST, "mkfifo");
+        });
+
+    [Fact]
+    public void Close_on_exec_can_be_set_and_cleared() =>
+        TempFolder.Run(async dir =>
+        {
+            using FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.WriteOnly | OpenFlags.Create);
+            fd.ClearCloseOnExec();
+            Assert.Equal(0, TestLibc.fcntl_getfd(fd.Fd) & FD_CLOEXEC);
+            fd.SetCloseOnExec();
+            Assert.Equal(FD_CLOEXEC, TestLibc.fcntl_getfd(fd.Fd) & FD_CLOEXEC);
+            fd.Close();
+            Assert.Equal("set_close_on_exec", Assert.Throws<UnixException>(fd.SetCloseOnExec).Call);
+        });
+
     // Lwt: "getcwd" and "getcwd and Unix.getcwd"
     [Fact]
     public void Getcwd_is_the_process_working_directory() =>

@@ -162,4 +162,11 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true)]
     internal static partial int getnameinfo(byte* addr, int addrlen, byte* host, int hostlen, byte* serv, int servlen, int flags);
+
+    internal const int F_GETFD = 1;
+    internal const int F_SETFD = 2;
+    internal const int FD_CLOEXEC = 1;
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int mkfifo(string pathname, uint mode);
 }

@@ -241,6 +241,26 @@ public sealed partial class FileDescriptor
         return Enqueue(wait, writable);
     }
 
+    /// <summary>Closes the descriptor in programs this process executes (Lwt's <c>Lwt_unix.set_close_on_exec</c>; <c>FD_CLOEXEC</c>).</summary>
+    /// <exception cref="UnixException">EBADF when closed; <c>fcntl(2)</c> failed.</exception>
+    /// <exception cref="Exception">The abort exception when the descriptor is aborted.</exception>
+    public void SetCloseOnExec() => SetCloseOnExec(true, "set_close_on_exec");
+
+    /// <summary>Keeps the descriptor open in programs this process executes (Lwt's <c>Lwt_unix.clear_close_on_exec</c>).</summary>
+    /// <exception cref="UnixException">EBADF when closed; <c>fcntl(2)</c> failed.</exception>
+    /// <exception cref="Exception">The abort exception when the descriptor is aborted.</exception>
+    public void ClearCloseOnExec() => SetCloseOnExec(false, "clear_close_on_exec");
+
+    private void SetCloseOnExec(bool on, string call)
+    {
+        CheckDescriptor(call);
+        int flags = Libc.fcntl(_fd, Libc.F_GETFD, 0);
+        if (flags < 0 || Libc.fcntl(_fd, Libc.F_SETFD, on ? flags | Libc.FD_CLOEXEC : flags & ~Libc.FD_CLOEXEC) < 0)
+        {
+            throw UnixException.FromLastError(call, FdText);
+        }
+    }
+
     private void RejectWith(IIoWait? chain, string call)
     {
         while (chain is not null)

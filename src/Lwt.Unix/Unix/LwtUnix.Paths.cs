@@ -93,6 +93,20 @@ public static partial class LwtUnix
         return Job(() => Check(Libc.mkdir(path, mode), "mkdir", path));
     }
 
+    /// <summary>Makes a named pipe (Lwt's <c>Lwt_unix.mkfifo</c>); open it with <see cref="OpenFile"/>, which gives a non-blocking descriptor.</summary>
+    /// <param name="path">The pipe to make.</param>
+    /// <param name="permissions">Its permissions, before the umask.</param>
+    /// <returns>A promise fulfilled when done.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
+    /// <exception cref="UnixException">Rejects the promise when <c>mkfifo(3)</c> fails (EEXIST...).</exception>
+    /// <remarks>A job on a worker thread: canceling the promise withdraws the call only while it waits for a free worker; once running, it completes.</remarks>
+    public static Promise Mkfifo(string path, UnixFileMode permissions)
+    {
+        CheckPath(path);
+        uint mode = (uint)permissions & 0xFFF;
+        return Job(() => Check(Libc.mkfifo(path, mode), "mkfifo", path));
+    }
+
     /// <summary>Removes an empty directory (Lwt's <c>Lwt_unix.rmdir</c>).</summary>
     /// <param name="path">The directory.</param>
     /// <returns>A promise fulfilled when done.</returns>
