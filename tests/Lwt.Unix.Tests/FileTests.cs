@@ -422,6 +422,34 @@ public class FileTests
             Assert.Equal("set_close_on_exec", Assert.Throws<UnixException>(fd.SetCloseOnExec).Call);
         });
 
+    [Fact]
+    public void Lockf_locks_tests_and_unlocks_a_region() =>
+        TempFolder.Run(async dir =>
+        {
+            using FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.ReadWrite | OpenFlags.Create);
+            await fd.WriteAsync(new byte[100]);
+            await fd.LseekAsync(0, SeekOrigin.Begin);
+            await fd.LockfAsync(LockCommand.Lock, 10);
+            await fd.LockfAsync(LockCommand.TryLock, 0);
+            await fd.LockfAsync(LockCommand.Test, 0); // our own locks never conflict
+            await fd.LockfAsync(LockCommand.TryReadLock, 0);
+            await fd.LockfAsync(LockCommand.ReadLock, -0); // zero: to the end
+            await fd.LseekAsync(50, SeekOrigin.Begin);
+            await fd.LockfAsync(LockCommand.Unlock, -50); // the 50 bytes before the position
+            await fd.LockfAsync(LockCommand.Unlock, 0);
+            Assert.Throws<ArgumentOutOfRangeException>(() => fd.LockfAsync((LockCommand)42, 0));
+        });
+
+    [Fact]
+    public void Lockf_write_lock_on_a_read_only_descriptor_rejects_with_EBADF() =>
+        TempFolder.Run(async dir =>
+        {
+            File.WriteAllText(dir["f"], "x");
+            using FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.ReadOnly);
+            await Rejection.Unix(fd.LockfAsync(LockCommand.TryLock, 0), EBADF, "lockf");
+            await fd.LockfAsync(LockCommand.TryReadLock, 0);
+        });
+
     // Lwt: "getcwd" and "getcwd and Unix.getcwd"
     [Fact]
     public void Getcwd_is_the_process_working_directory() =>

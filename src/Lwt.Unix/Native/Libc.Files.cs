@@ -169,4 +169,16 @@ internal static unsafe partial class Libc
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int mkfifo(string pathname, uint mode);
+
+    internal const int F_GETLK = 5;
+    internal const int F_SETLK = 6;
+    internal const int F_SETLKW = 7;
+    internal const short F_RDLCK = 0;
+    internal const short F_WRLCK = 1;
+    internal const short F_UNLCK = 2;
+    internal const int EACCES = 13;
+
+    // fcntl with a struct flock* argument (a pointer passes as the fixed argument on the Linux ABIs we run on).
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int fcntl_lock(int fd, int cmd, byte* flock);
 }

@@ -241,6 +241,67 @@ public sealed partial class FileDescriptor
         return Enqueue(wait, writable);
     }
 
+    /// <summary>
+    /// Locks, unlocks or tests a region of the file (Lwt's <c>Lwt_unix.lockf</c>), with POSIX record
+    /// locks (<c>fcntl</c>), as OCaml's <c>Unix.lockf</c> does. The region starts at the current
+    /// position and spans <paramref name="length"/> bytes; 0 means to the end of the file (and
+    /// beyond), a negative length the bytes before the position. Record locks belong to the
+    /// process: they never conflict with locks this process holds.
+    /// </summary>
+    /// <param name="command">What to do.</param>
+    /// <param name="length">The length of the region.</param>
+    /// <returns>A promise fulfilled when done.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="command"/> is not a <see cref="LockCommand"/>.</exception>
+    /// <exception cref="UnixException">
+    /// Thrown at once with EBADF when closed. Rejects the promise when the lock is held elsewhere
+    /// (EACCES or EAGAIN for <see cref="LockCommand.TryLock"/>, <see cref="LockCommand.TryReadLock"/>
+    /// and <see cref="LockCommand.Test"/>), on a deadlock (EDEADLK), or when the descriptor is not
+    /// open for writing (EBADF for write locks) or reading (read locks).
+    /// </exception>
+    /// <exception cref="Exception">Thrown at once with the abort exception when the descriptor is aborted.</exception>
+    /// <remarks>
+    /// A job on a worker thread: canceling withdraws it only while it waits for a free worker. A
+    /// waiting <see cref="LockCommand.Lock"/> holds its worker until the lock is granted.
+    /// </remarks>
+    public unsafe Promise LockfAsync(LockCommand command, long length)
+    {
+        (int cmd, short type) = command switch
+        {
+            LockCommand.Unlock => (Libc.F_SETLK, Libc.F_UNLCK),
+            LockCommand.Lock => (Libc.F_SETLKW, Libc.F_WRLCK),
+            LockCommand.TryLock => (Libc.F_SETLK, Libc.F_WRLCK),
+            LockCommand.Test => (Libc.F_GETLK, Libc.F_WRLCK),
+            LockCommand.ReadLock => (Libc.F_SETLKW, Libc.F_RDLCK),
+            LockCommand.TryReadLock => (Libc.F_SETLK, Libc.F_RDLCK),
+            _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Not a lock command."),
+        };
+
+        return FileJob("lockf", fd =>
+        {
+            // struct flock: l_type (short), l_whence (short), l_start (off_t at 8), l_len (off_t at 16), l_pid (int at 24).
+            byte* flock = stackalloc byte[32];
+            new Span<byte>(flock, 32).Clear();
+            *(short*)flock = type;
+            *(short*)(flock + 2) = (short)SeekOrigin.Current;
+            *(long*)(flock + 8) = length < 0 ? length : 0;
+            *(long*)(flock + 16) = length < 0 ? -length : length;
+            int rc;
+            do
+            {
+                rc = Libc.fcntl_lock(fd, cmd, flock);
+            }
+            while (rc < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR);
+
+            Checked(rc, "lockf", fd);
+            if (cmd == Libc.F_GETLK && *(short*)flock != Libc.F_UNLCK)
+            {
+                throw new UnixException(Libc.EACCES, "lockf", fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return true;
+        });
+    }
+
     /// <summary>Closes the descriptor in programs this process executes (Lwt's <c>Lwt_unix.set_close_on_exec</c>; <c>FD_CLOEXEC</c>).</summary>
     /// <exception cref="UnixException">EBADF when closed; <c>fcntl(2)</c> failed.</exception>
     /// <exception cref="Exception">The abort exception when the descriptor is aborted.</exception>
