@@ -216,3 +216,17 @@ public class PoolUse : System.IDisposable
     }
 }
 
+/// <summary>socketpair_pingpong: a 1-byte round trip between two async loops over a Unix socket pair, per round trip.</summary>
+[MemoryDiagnoser]
+public class SocketPairPingPong
+{
+    /// <summary>Lwt: FileDescriptor.SocketPair, ReadAsync/WriteAsync under Main.Run.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.PingPongRounds)]
+    public int Lwt() => Workloads.LwtSocketPairPingPong();
+
+    /// <summary>.NET Socket.ReceiveAsync/SendAsync on a socketpair.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.PingPongRounds)]
+    public int Socket() => Workloads.TaskSocketPairPingPong();
+}

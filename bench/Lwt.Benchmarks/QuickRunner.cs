@@ -39,7 +39,7 @@ internal static class QuickRunner
     private static readonly string[] AllWorkloads =
         ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100",
          "pause_loop", "sleep_many", "detach_roundtrip", "stream_pingpong", "bounded_stream_throughput", "mutex_handoff",
-         "pool_use"];
+         "pool_use", "socketpair_pingpong"];
 
     // sleep_many runs each implementation this many times, alternating, in fresh child processes.
     private const int SleepRuns = 3;
@@ -226,6 +226,20 @@ internal static class QuickRunner
                 Stats task = Report("task", workload, s[1]);
                 Console.WriteLine("INFO detach_roundtrip: per round trip; task = await Task.Run(() => x + 1) in a thread-pool async method; alloc: whole process");
                 Ratio(ratios, workload, lwt, task);
+                break;
+            }
+
+            case "socketpair_pingpong":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true),
+                    Impl.Of(new TaskPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO socketpair_pingpong: per 1-byte round trip; task = Socket.SendAsync/ReceiveAsync on a socketpair (thread pool + runtime epoll thread); alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt/task <= 0.30", lwt.Median / task.Median <= 0.30, F(lwt.Median / task.Median));
                 break;
             }
 
@@ -689,6 +703,16 @@ internal static class QuickRunner
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtDetachRoundTrip();
+    }
+
+    private readonly struct LwtPingPongOp : IOp
+    {
+        public int Run() => Workloads.LwtSocketPairPingPong();
+    }
+
+    private readonly struct TaskPingPongOp : IOp
+    {
+        public int Run() => Workloads.TaskSocketPairPingPong();
     }
 
     private readonly struct TaskDetachRoundTripOp : IOp

@@ -20,6 +20,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
+using System.Net.Sockets;
 using System.Threading.Tasks;
 using Lwt.Unix;
 
@@ -49,7 +50,7 @@ public static class Workloads
     /// <summary>sleep_many delays are whole milliseconds in [0, SleepMaxMs).</summary>
     public const int SleepMaxMs = 100;
 
-    /// <summary>Round trips per stream_pingpong operation.</summary>
+    /// <summary>Round trips per stream_pingpong and per socketpair_pingpong operation.</summary>
     public const int PingPongRounds = 10_000;
 
     /// <summary>Elements per bounded_stream_throughput operation.</summary>
@@ -358,6 +359,23 @@ public static class Workloads
         return (start, scheduled, Stopwatch.GetTimestamp());
     }
 
+    // ---- socketpair_pingpong: PingPongRounds 1-byte round trips between two async loops over a Unix socket pair, per round trip.
+
+    /// <summary>
+    /// Lwt: under Main.Run, a pinger writes one byte to one end of FileDescriptor.SocketPair() and
+    /// reads the echo; a ponger on the other end reads it and writes it back; PingPongRounds times.
+    /// </summary>
+    /// <returns>1 once every round trip ran and echoed the right byte.</returns>
+    public static int LwtSocketPairPingPong() => Main.Run(static () => LwtPingPong(PingPongRounds)) == PingPongRounds ? 1 : 0;
+
+    /// <summary>
+    /// .NET sockets: the same two loops with Socket.SendAsync/ReceiveAsync (ValueTask overloads) on
+    /// a raw socketpair wrapped in SafeSocketHandle; continuations run on the thread pool, readiness
+    /// comes from the runtime's epoll thread.
+    /// </summary>
+    /// <returns>1 once every round trip ran and echoed the right byte.</returns>
+    public static int TaskSocketPairPingPong() => TaskPingPong(PingPongRounds).GetAwaiter().GetResult() == PingPongRounds ? 1 : 0;
+
     // ---- the async methods.
 
     private static async Promise<int> AwaitPromise(Promise<int> p) => await p;
@@ -423,6 +441,107 @@ public static class Workloads
         }
 
         return x;
+    }
+
+    private static async Promise<int> LwtPingPong(int n)
+    {
+        (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+        try
+        {
+            Promise<int> pong = LwtPong(b, n);
+            int pings = await LwtPing(a, n);
+            return pings == await pong ? pings : -1;
+        }
+        finally
+        {
+            a.Close();
+            b.Close();
+        }
+    }
+
+    private static async Promise<int> LwtPing(FileDescriptor fd, int n)
+    {
+        byte[] buffer = new byte[1];
+        for (int i = 0; i < n; i++)
+        {
+            buffer[0] = (byte)i;
+            if (await fd.WriteAsync(buffer) != 1 || await fd.ReadAsync(buffer) != 1 || buffer[0] != (byte)i)
+            {
+                return -1;
+            }
+        }
+
+        return n;
+    }
+
+    private static async Promise<int> LwtPong(FileDescriptor fd, int n)
+    {
+        byte[] buffer = new byte[1];
+        for (int i = 0; i < n; i++)
+        {
+            if (await fd.ReadAsync(buffer) != 1 || await fd.WriteAsync(buffer) != 1)
+            {
+                return -1;
+            }
+        }
+
+        return n;
+    }
+
+    private static async Task<int> TaskPingPong(int n)
+    {
+        (Socket a, Socket b) = RawSocketPair();
+        using (a)
+        using (b)
+        {
+            Task<int> pong = TaskPong(b, n);
+            int pings = await TaskPing(a, n).ConfigureAwait(false);
+            return pings == await pong.ConfigureAwait(false) ? pings : -1;
+        }
+    }
+
+    private static async Task<int> TaskPing(Socket s, int n)
+    {
+        byte[] buffer = new byte[1];
+        for (int i = 0; i < n; i++)
+        {
+            buffer[0] = (byte)i;
+            if (await s.SendAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false) != 1
+                || await s.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false) != 1
+                || buffer[0] != (byte)i)
+            {
+                return -1;
+            }
+        }
+
+        return n;
+    }
+
+    private static async Task<int> TaskPong(Socket s, int n)
+    {
+        byte[] buffer = new byte[1];
+        for (int i = 0; i < n; i++)
+        {
+            if (await s.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false) != 1
+                || await s.SendAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false) != 1)
+            {
+                return -1;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>A connected AF_UNIX stream pair as .NET sockets (socketpair(2), wrapped in SafeSocketHandle).</summary>
+    private static unsafe (Socket A, Socket B) RawSocketPair()
+    {
+        int* fds = stackalloc int[2];
+        if (Lwt.Unix.Native.Libc.socketpair(Lwt.Unix.Native.Libc.AF_UNIX, (int)SocketType.Stream | Lwt.Unix.Native.Libc.SOCK_CLOEXEC, 0, fds) != 0)
+        {
+            throw new InvalidOperationException("socketpair failed");
+        }
+
+        return (new Socket(new SafeSocketHandle(fds[0], ownsHandle: true)), new Socket(new SafeSocketHandle(fds[1], ownsHandle: true)));
     }
 
     private static async Task<int> TaskRunLoop(int n)

@@ -17,6 +17,8 @@ public class FileDescriptorLeakTests
     [InlineData(typeof(ReadWriteTests))]
     [InlineData(typeof(SocketTests))]
     [InlineData(typeof(FileDescriptorAllocationTests))]
+    [InlineData(typeof(FileTests))]
+    [InlineData(typeof(DirectoryTests))]
     public void A_test_class_leaves_no_descriptor_open(Type testClass)
     {
         ArgumentNullException.ThrowIfNull(testClass);

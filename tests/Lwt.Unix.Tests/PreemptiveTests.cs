@@ -5,7 +5,12 @@ using Xunit;
 
 namespace Lwt.Unix.Tests;
 
-/// <summary>The pool is process-wide: these tests run one at a time (one class) and restore its bounds.</summary>
+/// <summary>
+/// The pool is process-wide: these tests run one at a time (one class), restore its bounds, and
+/// run alone, since they count the pool's queue, which any other test's job (file calls, lookups)
+/// would change.
+/// </summary>
+[Collection(nameof(LeakTests))]
 public class PreemptiveTests
 {
     [Fact]

@@ -60,6 +60,12 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
         Debug.Assert(State == FileDescriptorState.Opened);
         ref WaitQueue queue = ref writable ? ref _writers : ref _readers;
         wait.InWriteQueue = writable;
+
+        // It has just tried its call (EAGAIN): if a dispatch is running (this is a completed
+        // operation's continuation queuing the next one), it must not try again in that pass,
+        // which would cost a read or write that fails with EAGAIN once more. The next dispatch
+        // takes a new pass number, so it will be tried then.
+        wait.Pass = _pass;
         queue.Append(wait);
         try
         {

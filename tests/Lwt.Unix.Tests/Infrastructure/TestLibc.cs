@@ -10,4 +10,8 @@ internal static partial class TestLibc
 
     [LibraryImport("libc", SetLastError = true)]
     internal static partial int close(int fd);
+
+    /// <summary>fcntl(fd, F_GETFD): the descriptor flags (bit 1 is FD_CLOEXEC).</summary>
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int fcntl_getfd(int fd, int cmd = 1, int arg = 0);
 }
