@@ -1,0 +1,163 @@
+// ChannelCore.cs: what every wrapper of one channel shares (Lwt's "real channel" behind the
+// wrapper). It owns the pooled buffer and the window into it, the byte offset reached by the
+// backend, the abort promise that in-flight backend calls race against, and the close function.
+//
+// Buffer window: an input channel holds unread bytes in [Ptr, Max); an output channel holds
+// bytes not yet written in [0, Ptr) and Max is the buffer size.
+//
+// The buffer comes from ArrayPool<byte>.Shared and goes back when the channel is aborted, but
+// never while a backend call may still write into it: a call that outlives the abort (a user
+// read function that ignores cancellation) returns the buffer when it settles.
+
+using System;
+using System.Buffers;
+using System.Diagnostics;
+
+namespace Lwt.Io;
+
+internal sealed class ChannelCore
+{
+    internal byte[] Buffer;
+    internal int Size;
+    internal int Ptr;
+    internal int Max;
+    internal long Offset;
+    internal readonly ChannelMode Mode;
+    internal bool IsClosed;
+    internal Promise? ClosePromise;
+    internal Promise? Closing;
+    internal bool AutoFlushing;
+
+    private readonly Func<Memory<byte>, Promise<int>>? _read;
+    private readonly Func<ReadOnlyMemory<byte>, Promise<int>>? _write;
+    private readonly Func<Promise> _close;
+    private readonly Promise<int> _abort;
+    private readonly Resolver<int> _abortResolver;
+    private Promise<int>? _inFlight;
+
+    internal ChannelCore(
+        ChannelMode mode,
+        int bufferSize,
+        Func<Memory<byte>, Promise<int>>? read,
+        Func<ReadOnlyMemory<byte>, Promise<int>>? write,
+        Func<Promise> close)
+    {
+        Mode = mode;
+        Size = bufferSize;
+        Buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        Max = mode == ChannelMode.Input ? 0 : bufferSize;
+        _read = read;
+        _write = write;
+        _close = close;
+        (_abort, _abortResolver) = Promise.Wait<int>();
+    }
+
+    /// <summary>
+    /// One backend call on <c>Buffer[start..start+count)</c> (Lwt's <c>perform_io</c>): checks the
+    /// result and races a call that waits against the abort promise, so that closing the channel
+    /// rejects it with <see cref="ChannelClosedException"/> (and cancels the call).
+    /// </summary>
+    internal Promise<int> PerformIo(int start, int count)
+    {
+        Debug.Assert(!IsClosed);
+        Promise<int> io;
+        try
+        {
+            io = Mode == ChannelMode.Input
+                ? _read!(Buffer.AsMemory(start, count))
+                : _write!(new ReadOnlyMemory<byte>(Buffer, start, count));
+        }
+        catch (Exception e)
+        {
+            return Promise.Fail<int>(e);
+        }
+
+        if (io.IsFulfilled)
+        {
+            int n = io.Result;
+            return (uint)n <= (uint)count ? io : Promise.Fail<int>(InvalidResult());
+        }
+
+        return io.IsRejected ? io : PerformIoWaiting(io, count);
+    }
+
+    private async Promise<int> PerformIoWaiting(Promise<int> io, int count)
+    {
+        _inFlight = io;
+        try
+        {
+            int n = await Promise.Pick(_abort, io);
+            return (uint)n <= (uint)count ? n : throw InvalidResult();
+        }
+        finally
+        {
+            _inFlight = null;
+            if (IsClosed)
+            {
+                // Aborted while the call waited: the call may still hold the buffer.
+                if (io.IsPending)
+                {
+                    io.OnTermination(ReturnBuffer);
+                }
+                else
+                {
+                    ReturnBuffer();
+                }
+            }
+        }
+    }
+
+    private FailureException InvalidResult() =>
+        new(Mode == ChannelMode.Input
+            ? "Lwt_io.perform_io: invalid result of the read function"
+            : "Lwt_io.perform_io: invalid result of the write function");
+
+    /// <summary>
+    /// Closes the channel now (Lwt's <c>abort</c> on the real channel): rejects in-flight I/O,
+    /// runs the close function once, and gives the buffer back. Returns the close promise; a second
+    /// call returns the same one.
+    /// </summary>
+    internal Promise Abort()
+    {
+        if (ClosePromise is not null)
+        {
+            return ClosePromise;
+        }
+
+        IsClosed = true;
+        Promise close;
+        try
+        {
+            close = _close();
+        }
+        catch (Exception e)
+        {
+            close = Promise.Fail(e);
+        }
+
+        ClosePromise = close;
+        _abortResolver.Reject(new ChannelClosedException(Mode));
+        if (_inFlight is null)
+        {
+            ReturnBuffer();
+        }
+
+        return close;
+    }
+
+    private void ReturnBuffer()
+    {
+        byte[] buffer = Buffer;
+        if (buffer.Length == 0)
+        {
+            return;
+        }
+
+        // An empty array makes a stray access fail loudly instead of touching a buffer that the
+        // pool may have handed to someone else.
+        Buffer = [];
+        Ptr = 0;
+        Max = 0;
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+}
