@@ -124,7 +124,11 @@ internal sealed class ChannelCore
             return ClosePromise;
         }
 
+        // Lwt's order: mark closed, reject what races the abort promise, then run the close
+        // function, so that an in-flight read sees ChannelClosedException rather than the EBADF
+        // of its descriptor being closed under it.
         IsClosed = true;
+        _abortResolver.Reject(new ChannelClosedException(Mode));
         Promise close;
         try
         {
@@ -136,7 +140,6 @@ internal sealed class ChannelCore
         }
 
         ClosePromise = close;
-        _abortResolver.Reject(new ChannelClosedException(Mode));
         if (_inFlight is null)
         {
             ReturnBuffer();
