@@ -103,28 +103,6 @@ public class ChannelCloseTests
         });
 
     [Fact]
-    public void Pipe_channels_leave_no_descriptor_open() =>
-        LoopThread.Run(() =>
-        {
-            EventLoop.Current.ToString();
-            int before = LoopThread.OpenDescriptors();
-            for (int i = 0; i < 20; i++)
-            {
-                (InputChannel ic, OutputChannel oc) = Channel.Pipe();
-                Main.Run(async () =>
-                {
-                    await oc.WriteLine("ping");
-                    await oc.Flush();
-                    Assert.Equal("ping", await ic.ReadLine());
-                    await oc.Close();
-                    await ic.DisposeAsync();
-                });
-            }
-
-            Assert.Equal(before, LoopThread.OpenDescriptors());
-        });
-
-    [Fact]
     public void Atomic_runs_its_function_alone_and_its_temporary_channel_expires() =>
         LoopThread.Run(() =>
         {
