@@ -82,8 +82,8 @@ public sealed partial class OutputChannel
         int extra = newline ? 1 : 0;
 
         // The UTF-8 length is at most 3 bytes per UTF-16 unit, so a short text can skip counting.
-        if (CanRunNow && (text.Length * 3) + extra <= c.Max - c.Ptr
-            || CanRunNow && Encoding.UTF8.GetByteCount(text) + extra <= c.Max - c.Ptr)
+        if (CanRunNow && ((long)text.Length * 3) + extra <= c.Max - c.Ptr
+            || CanRunNow && (long)Encoding.UTF8.GetByteCount(text) + extra <= c.Max - c.Ptr)
         {
             c.Ptr += Encoding.UTF8.GetBytes(text, c.Buffer.AsSpan(c.Ptr));
             if (newline)

@@ -34,6 +34,9 @@ public sealed partial class OutputChannel : Channel
     [ThreadStatic]
     private static ConditionalWeakTable<OutputChannel, object?>? t_open;
 
+    [ThreadStatic]
+    private static EventLoop? t_hookedLoop;
+
     private OutputChannel(ChannelCore core, Channel? outer)
         : base(core, outer)
     {
@@ -163,10 +166,14 @@ public sealed partial class OutputChannel : Channel
 
     private static void Register(OutputChannel channel)
     {
-        if (t_open is null)
+        t_open ??= [];
+
+        // Once per loop: a thread whose loop was disposed gets a new one, which needs the hook too.
+        EventLoop loop = EventLoop.Current;
+        if (!ReferenceEquals(t_hookedLoop, loop))
         {
-            t_open = [];
-            EventLoop.Current.ExitHooks.AddLeft(FlushAll);
+            t_hookedLoop = loop;
+            loop.ExitHooks.AddLeft(FlushAll);
         }
 
         t_open.Add(channel, null);
