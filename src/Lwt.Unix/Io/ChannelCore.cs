@@ -12,6 +12,7 @@
 using System;
 using System.Buffers;
 using System.Diagnostics;
+using System.IO;
 
 namespace Lwt.Io;
 
@@ -31,6 +32,7 @@ internal sealed class ChannelCore
     private readonly Func<Memory<byte>, Promise<int>>? _read;
     private readonly Func<ReadOnlyMemory<byte>, Promise<int>>? _write;
     private readonly Func<Promise> _close;
+    private readonly Func<long, SeekOrigin, Promise<long>>? _seek;
     private readonly Promise<int> _abort;
     private readonly Resolver<int> _abortResolver;
     private Promise<int>? _inFlight;
@@ -40,7 +42,8 @@ internal sealed class ChannelCore
         int bufferSize,
         Func<Memory<byte>, Promise<int>>? read,
         Func<ReadOnlyMemory<byte>, Promise<int>>? write,
-        Func<Promise> close)
+        Func<Promise> close,
+        Func<long, SeekOrigin, Promise<long>>? seek)
     {
         Mode = mode;
         Size = bufferSize;
@@ -49,6 +52,7 @@ internal sealed class ChannelCore
         _read = read;
         _write = write;
         _close = close;
+        _seek = seek;
         (_abort, _abortResolver) = Promise.Wait<int>();
     }
 
@@ -105,6 +109,48 @@ internal sealed class ChannelCore
                 }
             }
         }
+    }
+
+    /// <summary>Moves the backend's position (Lwt's seek function of <c>make</c>); the caller holds the channel.</summary>
+    internal Promise<long> Seek(long offset, SeekOrigin origin)
+    {
+        if (_seek is null)
+        {
+            return Promise.Fail<long>(new FailureException("Lwt_io.seek: seek not supported on this channel"));
+        }
+
+        try
+        {
+            return _seek(offset, origin);
+        }
+        catch (Exception e)
+        {
+            return Promise.Fail<long>(e);
+        }
+    }
+
+    /// <summary>Swaps in a pooled buffer of <paramref name="size"/> bytes holding the same buffered bytes; the caller holds the channel and made them fit.</summary>
+    internal void Resize(int size)
+    {
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(size);
+        if (Mode == ChannelMode.Input)
+        {
+            int unread = Max - Ptr;
+            Debug.Assert(unread <= size);
+            Buffer.AsSpan(Ptr, unread).CopyTo(bigger);
+            Ptr = 0;
+            Max = unread;
+        }
+        else
+        {
+            Debug.Assert(Ptr <= size);
+            Buffer.AsSpan(0, Ptr).CopyTo(bigger);
+            Max = size;
+        }
+
+        ArrayPool<byte>.Shared.Return(Buffer);
+        Buffer = bigger;
+        Size = size;
     }
 
     private FailureException InvalidResult() =>

@@ -3,8 +3,12 @@
 // InputChannel.Lines.cs, binary numbers in InputChannel.Numbers.cs.
 
 using System;
+using System.IO;
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using Lwt.Unix;
+using Lwt.Unix.Native;
 
 namespace Lwt.Io;
 
@@ -36,15 +40,19 @@ public sealed partial class InputChannel : Channel
     /// while this waits, its promise is canceled and the read is rejected with <see cref="ChannelClosedException"/>.
     /// </param>
     /// <param name="bufferSize">The buffer size; <see cref="Channel.DefaultBufferSize"/> when null.</param>
+    /// <param name="seek">
+    /// Moves the backend to an offset and fulfills with the new absolute offset (like <c>lseek</c>), for
+    /// <see cref="Channel.SetPosition"/> and <see cref="Channel.Length"/>; when null they are rejected with <see cref="FailureException"/>.
+    /// </param>
     /// <param name="close">Called once when the channel is closed or aborted; nothing when null.</param>
     /// <returns>The channel; its buffer comes from <see cref="System.Buffers.ArrayPool{T}.Shared"/> and goes back on close.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="read"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferSize"/> is below <see cref="Channel.MinBufferSize"/>.</exception>
-    public static InputChannel Create(Func<Memory<byte>, Promise<int>> read, int? bufferSize = null, Func<Promise>? close = null)
+    public static InputChannel Create(Func<Memory<byte>, Promise<int>> read, int? bufferSize = null, Func<Promise>? close = null, Func<long, SeekOrigin, Promise<long>>? seek = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         int size = bufferSize is int s ? CheckBufferSize(s, nameof(bufferSize)) : DefaultBufferSize;
-        return new InputChannel(new ChannelCore(ChannelMode.Input, size, read, null, close ?? NoClose), null);
+        return new InputChannel(new ChannelCore(ChannelMode.Input, size, read, null, close ?? NoClose, seek), null);
     }
 
     /// <summary>
@@ -60,7 +68,7 @@ public sealed partial class InputChannel : Channel
     public static InputChannel FromDescriptor(FileDescriptor descriptor, int? bufferSize = null, Func<Promise>? close = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return Create(descriptor.ReadAsync, bufferSize, close ?? (() => CloseDescriptor(descriptor)));
+        return Create(descriptor.ReadAsync, bufferSize, close ?? (() => CloseDescriptor(descriptor)), (offset, origin) => SeekDescriptor(descriptor, offset, origin));
     }
 
     /// <summary>
@@ -92,6 +100,22 @@ public sealed partial class InputChannel : Channel
         {
             return Promise.Fail(e);
         }
+    }
+
+    /// <summary><c>lseek</c> on the descriptor (Lwt's of_fd seek). Called on the loop: lseek does no I/O.</summary>
+    internal static Promise<long> SeekDescriptor(FileDescriptor descriptor, long offset, SeekOrigin origin)
+    {
+        descriptor.CheckDescriptor();
+        int whence = origin switch
+        {
+            SeekOrigin.Begin => Libc.SEEK_SET,
+            SeekOrigin.Current => Libc.SEEK_CUR,
+            _ => Libc.SEEK_END,
+        };
+        long result = Libc.lseek(descriptor.Fd, offset, whence);
+        return result >= 0
+            ? Promise.Return(result)
+            : Promise.Fail<long>(new UnixException(Marshal.GetLastPInvokeError(), "lseek", descriptor.Fd.ToString(CultureInfo.InvariantCulture)));
     }
 
     internal static System.IO.EndOfStreamException EndOfInput() => new("End of input reached (Lwt's End_of_file).");

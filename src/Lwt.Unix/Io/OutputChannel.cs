@@ -13,6 +13,7 @@
 // hook of the thread's loop, as Lwt registers flush_all with Lwt_main.at_exit.
 
 using System;
+using System.IO;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using Lwt.Unix;
@@ -53,15 +54,19 @@ public sealed partial class OutputChannel : Channel
     /// is canceled and the operation is rejected with <see cref="ChannelClosedException"/>.
     /// </param>
     /// <param name="bufferSize">The buffer size; <see cref="Channel.DefaultBufferSize"/> when null.</param>
+    /// <param name="seek">
+    /// Moves the backend to an offset and fulfills with the new absolute offset (like <c>lseek</c>), for
+    /// <see cref="Channel.SetPosition"/> and <see cref="Channel.Length"/>; when null they are rejected with <see cref="FailureException"/>.
+    /// </param>
     /// <param name="close">Called once when the channel is closed (after the final flush) or aborted; nothing when null.</param>
     /// <returns>The channel; its buffer comes from <see cref="System.Buffers.ArrayPool{T}.Shared"/> and goes back on close.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="write"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferSize"/> is below <see cref="Channel.MinBufferSize"/>.</exception>
-    public static OutputChannel Create(Func<ReadOnlyMemory<byte>, Promise<int>> write, int? bufferSize = null, Func<Promise>? close = null)
+    public static OutputChannel Create(Func<ReadOnlyMemory<byte>, Promise<int>> write, int? bufferSize = null, Func<Promise>? close = null, Func<long, SeekOrigin, Promise<long>>? seek = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         int size = bufferSize is int s ? CheckBufferSize(s, nameof(bufferSize)) : DefaultBufferSize;
-        var channel = new OutputChannel(new ChannelCore(ChannelMode.Output, size, null, write, close ?? InputChannel.NoClose), null);
+        var channel = new OutputChannel(new ChannelCore(ChannelMode.Output, size, null, write, close ?? InputChannel.NoClose, seek), null);
         Register(channel);
         return channel;
     }
@@ -79,7 +84,7 @@ public sealed partial class OutputChannel : Channel
     public static OutputChannel FromDescriptor(FileDescriptor descriptor, int? bufferSize = null, Func<Promise>? close = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return Create(descriptor.WriteAsync, bufferSize, close ?? (() => InputChannel.CloseDescriptor(descriptor)));
+        return Create(descriptor.WriteAsync, bufferSize, close ?? (() => InputChannel.CloseDescriptor(descriptor)), (offset, origin) => InputChannel.SeekDescriptor(descriptor, offset, origin));
     }
 
     /// <summary>
@@ -207,6 +212,8 @@ public sealed partial class OutputChannel : Channel
         c.Ptr = rest;
         c.Offset += written;
     }
+
+    private protected override Promise FlushPartialHeld() => FlushPartial();
 
     /// <summary>Writes the whole buffer out; the caller holds the channel.</summary>
     private protected override async Promise FlushBuffer()
