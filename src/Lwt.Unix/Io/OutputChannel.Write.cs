@@ -251,4 +251,21 @@ public sealed partial class OutputChannel
         ArgumentNullException.ThrowIfNull(chars);
         return chars.IterSequential(WriteChar);
     }
+
+    /// <summary>Writes the lines of <see cref="Stream.Hexdump"/> for <paramref name="bytes"/> (<c>hexdump -C</c>'s layout with Lwt's <c>|</c> after the offset), one per 16 bytes (Lwt's <c>Lwt_io.hexdump_stream</c>).</summary>
+    /// <param name="bytes">The bytes; read to their end.</param>
+    /// <returns>Fulfilled when every line is buffered; rejected with the stream's or a write's error.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="bytes"/> is null.</exception>
+    /// <remarks>Not atomic, like <see cref="WriteLines"/>. Canceling it cancels the write or stream read it waits for.</remarks>
+    public Promise Hexdump(Stream<byte> bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return WriteLines(Stream.Hexdump(bytes));
+    }
+
+    /// <summary>Writes the lines of <see cref="Stream.Hexdump"/> for <paramref name="bytes"/> (Lwt's <c>Lwt_io.hexdump</c>).</summary>
+    /// <param name="bytes">The bytes; copied when the call is made.</param>
+    /// <returns>Fulfilled when every line is buffered; rejected with a write's error.</returns>
+    /// <remarks>Not atomic, like <see cref="WriteLines"/>. Canceling it cancels the write it waits for.</remarks>
+    public Promise Hexdump(ReadOnlyMemory<byte> bytes) => Hexdump(Stream.OfArray(bytes.ToArray()));
 }
