@@ -31,8 +31,9 @@ public abstract partial class Channel
             return Promise.Fail(new FailureException("Lwt_io.close: cannot close a channel obtained via Lwt_io.atomic"));
         }
 
-        // Lwt: closing again returns the first close's promise.
-        return _core.Closing ??= Mode == ChannelMode.Input ? AbortNow() : CloseOutput();
+        // Lwt: closing again returns the first close's promise. NoCancel: canceling the close must
+        // not stop it half-way (after the wait, before the abort) and leave the channel open.
+        return _core.Closing ??= Mode == ChannelMode.Input ? AbortNow() : CloseOutput().NoCancel();
     }
 
     private async Promise CloseOutput()

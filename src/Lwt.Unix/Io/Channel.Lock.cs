@@ -109,6 +109,8 @@ public abstract partial class Channel
             {
                 if (next.Promise.IsPending)
                 {
+                    // ResolveLater fulfills the waiter at once and defers only its callbacks, so a
+                    // cancel arriving in between finds it resolved and cannot strand the wrapper.
                     _state = WrapperState.Busy;
                     next.ResolveLater();
                     return;

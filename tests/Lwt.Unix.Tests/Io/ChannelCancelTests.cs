@@ -70,4 +70,23 @@ public class ChannelCancelTests
             open.Resolve(); // a no-op: the write was canceled
             Assert.Empty(written);
         });
+
+    [Fact]
+    public void Canceling_a_close_does_not_stop_it() =>
+        LoopThread.Run(() =>
+        {
+            var (gate, open) = Promise.Cancelable<int>();
+            int closes = 0;
+            OutputChannel oc = OutputChannel.Create(_ => gate, close: () => { closes++; return Promise.Unit; });
+            oc.Write("x");
+            Promise flush = oc.Flush();
+            Promise close = oc.Close();
+            close.Cancel();
+            Assert.True(close.IsPending);
+            open.Resolve(1);
+            Assert.True(flush.IsFulfilled);
+            Assert.True(close.IsFulfilled);
+            Assert.True(oc.IsClosed);
+            Assert.Equal(1, closes);
+        });
 }
