@@ -17,7 +17,8 @@ public abstract partial class Channel
     /// </summary>
     /// <param name="position">The absolute position.</param>
     /// <returns>
-    /// Fulfilled once moved. Rejected with <see cref="FailureException"/> when the channel has no seek
+    /// Fulfilled once moved; on a channel over an array (<c>FromBytes</c>) it moves the pointer into the
+    /// array, and a position beyond its end rejects it with <see cref="ArgumentOutOfRangeException"/>. Rejected with <see cref="FailureException"/> when the channel has no seek
     /// function or the seek lands elsewhere, with the flush's or the seek's error, and with
     /// <see cref="ChannelClosedException"/> when the channel is closed.
     /// </returns>
@@ -35,6 +36,15 @@ public abstract partial class Channel
         try
         {
             ChannelCore c = _core;
+            if (c.IsBytes)
+            {
+                // Lwt (after #636): the position of an of_bytes channel is its pointer into the array.
+                c.Ptr = position <= c.Size
+                    ? (int)position
+                    : throw new ArgumentOutOfRangeException(nameof(position), position, "Beyond the end of the channel's array.");
+                return;
+            }
+
             if (Mode == ChannelMode.Input)
             {
                 long windowStart = c.Offset - c.Max;
@@ -80,6 +90,11 @@ public abstract partial class Channel
         await Acquire();
         try
         {
+            if (_core.IsBytes)
+            {
+                return _core.Size;
+            }
+
             long length = await _core.Seek(0, SeekOrigin.End);
             await _core.Seek(_core.Offset, SeekOrigin.Begin);
             return length;
@@ -113,6 +128,11 @@ public abstract partial class Channel
         try
         {
             ChannelCore c = _core;
+            if (c.IsBytes)
+            {
+                throw new FailureException("Lwt_io.resize_buffer: cannot resize the buffer of a channel created with Lwt_io.of_string");
+            }
+
             if (Mode == ChannelMode.Input)
             {
                 if (c.Max - c.Ptr > size)

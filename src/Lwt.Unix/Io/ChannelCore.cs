@@ -57,6 +57,25 @@ internal sealed class ChannelCore
     }
 
     /// <summary>
+    /// A core over the caller's array (Lwt's <c>of_bytes</c>): the array is the buffer, input starts
+    /// full and never refills, output never flushes; the array is not pooled.
+    /// </summary>
+    internal ChannelCore(ChannelMode mode, byte[] bytes)
+    {
+        Mode = mode;
+        IsBytes = true;
+        Buffer = bytes;
+        Size = bytes.Length;
+        Max = bytes.Length;
+        Offset = mode == ChannelMode.Input ? bytes.Length : 0;
+        _close = static () => Promise.Unit;
+        (_abort, _abortResolver) = Promise.Wait<int>();
+    }
+
+    /// <summary>True for a channel over the caller's array (Lwt's <c>of_bytes</c>).</summary>
+    internal bool IsBytes { get; }
+
+    /// <summary>
     /// One backend call on <c>Buffer[start..start+count)</c> (Lwt's <c>perform_io</c>): checks the
     /// result and races a call that waits against the abort promise, so that closing the channel
     /// rejects it with <see cref="ChannelClosedException"/> (and cancels the call).
@@ -64,6 +83,14 @@ internal sealed class ChannelCore
     internal Promise<int> PerformIo(int start, int count)
     {
         Debug.Assert(!IsClosed);
+        if (IsBytes)
+        {
+            // Lwt: the input is all there (end of input next); the output cannot go anywhere.
+            return Mode == ChannelMode.Input
+                ? Promise.Return(0)
+                : Promise.Fail<int>(new FailureException("cannot flush a channel created with Lwt_io.of_string"));
+        }
+
         Promise<int> io;
         try
         {
@@ -197,8 +224,10 @@ internal sealed class ChannelCore
     private void ReturnBuffer()
     {
         byte[] buffer = Buffer;
-        if (buffer.Length == 0)
+        if (buffer.Length == 0 || IsBytes)
         {
+            // An of_bytes array belongs to the caller: only the window closes.
+            Ptr = Max = 0;
             return;
         }
 

@@ -235,7 +235,8 @@ public sealed partial class OutputChannel : Channel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void StartAutoFlush()
     {
-        if (!_core.AutoFlushing)
+        // An of_bytes channel cannot flush, so Lwt never auto-flushes it.
+        if (!_core.AutoFlushing && !_core.IsBytes)
         {
             _core.AutoFlushing = true;
             _ = AutoFlush();
