@@ -9,6 +9,7 @@ internal static unsafe partial class Libc
     internal const int SEEK_SET = 0;
     internal const int SEEK_CUR = 1;
     internal const int SEEK_END = 2;
+    internal const int F_DUPFD_CLOEXEC = 1030;
 
     [LibraryImport("libc", SetLastError = true)]
     internal static partial long lseek(int fd, long offset, int whence);
