@@ -20,7 +20,9 @@
 //    Lwt's auto-flush), and the thread's open output channels can be flushed together.
 //
 // Where the rest lives: InputChannel*.cs (reads, lines, numbers), OutputChannel*.cs (writes,
-// flushing, numbers), ChannelCore.cs (buffer and backend), ResultCache.cs (cached results).
+// flushing, numbers), ChannelCore.cs (buffer and backend), Channel.Position.cs (SetPosition,
+// Length, ResizeBuffer), Channel.Bytes.cs (channels over an array), Channel.Pipe.cs,
+// Channel.Stdio.cs and Channel.Special.cs (stdio, Zero, Null), ResultCache.cs (cached results).
 
 using System;
 using System.Diagnostics;

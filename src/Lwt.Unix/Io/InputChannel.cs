@@ -3,9 +3,9 @@
 // InputChannel.Lines.cs, binary numbers in InputChannel.Numbers.cs.
 
 using System;
-using System.IO;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Runtime.InteropServices;
 using Lwt.Unix;
 using Lwt.Unix.Native;

@@ -13,8 +13,8 @@
 // hook of the thread's loop, as Lwt registers flush_all with Lwt_main.at_exit.
 
 using System;
-using System.IO;
 using System.Collections.Generic;
+using System.IO;
 using System.Runtime.CompilerServices;
 using Lwt.Unix;
 
