@@ -19,6 +19,9 @@ public class FileDescriptorLeakTests
     [InlineData(typeof(FileDescriptorAllocationTests))]
     [InlineData(typeof(FileTests))]
     [InlineData(typeof(DirectoryTests))]
+    [InlineData(typeof(Io.ChannelCloseTests))]
+    [InlineData(typeof(Io.ChannelReadTests))]
+    [InlineData(typeof(Io.AutoFlushTests))]
     public void A_test_class_leaves_no_descriptor_open(Type testClass)
     {
         ArgumentNullException.ThrowIfNull(testClass);

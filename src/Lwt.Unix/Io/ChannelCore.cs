@@ -1,0 +1,241 @@
+// ChannelCore.cs: what every wrapper of one channel shares (Lwt's "real channel" behind the
+// wrapper). It owns the pooled buffer and the window into it, the byte offset reached by the
+// backend, the abort promise that in-flight backend calls race against, and the close function.
+//
+// Buffer window: an input channel holds unread bytes in [Ptr, Max); an output channel holds
+// bytes not yet written in [0, Ptr) and Max is the buffer size.
+//
+// The buffer comes from ArrayPool<byte>.Shared and goes back when the channel is aborted, but
+// never while a backend call may still write into it: a call that outlives the abort (a user
+// read function that ignores cancellation) returns the buffer when it settles.
+
+using System;
+using System.Buffers;
+using System.Diagnostics;
+using System.IO;
+
+namespace Lwt.Io;
+
+internal sealed class ChannelCore
+{
+    internal byte[] Buffer;
+    internal int Size;
+    internal int Ptr;
+    internal int Max;
+    internal long Offset;
+    internal readonly ChannelMode Mode;
+    internal bool IsClosed;
+    internal Promise? ClosePromise;
+    internal Promise? Closing;
+    internal bool AutoFlushing;
+
+    private readonly Func<Memory<byte>, Promise<int>>? _read;
+    private readonly Func<ReadOnlyMemory<byte>, Promise<int>>? _write;
+    private readonly Func<Promise> _close;
+    private readonly Func<long, SeekOrigin, Promise<long>>? _seek;
+    private readonly Promise<int> _abort;
+    private readonly Resolver<int> _abortResolver;
+    private Promise<int>? _inFlight;
+
+    internal ChannelCore(
+        ChannelMode mode,
+        int bufferSize,
+        Func<Memory<byte>, Promise<int>>? read,
+        Func<ReadOnlyMemory<byte>, Promise<int>>? write,
+        Func<Promise> close,
+        Func<long, SeekOrigin, Promise<long>>? seek)
+    {
+        Mode = mode;
+        Size = bufferSize;
+        Buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        Max = mode == ChannelMode.Input ? 0 : bufferSize;
+        _read = read;
+        _write = write;
+        _close = close;
+        _seek = seek;
+        (_abort, _abortResolver) = Promise.Wait<int>();
+    }
+
+    /// <summary>
+    /// A core over the caller's array (Lwt's <c>of_bytes</c>): the array is the buffer, input starts
+    /// full and never refills, output never flushes; the array is not pooled.
+    /// </summary>
+    internal ChannelCore(ChannelMode mode, byte[] bytes)
+    {
+        Mode = mode;
+        IsBytes = true;
+        Buffer = bytes;
+        Size = bytes.Length;
+        Max = bytes.Length;
+        Offset = mode == ChannelMode.Input ? bytes.Length : 0;
+        _close = static () => Promise.Unit;
+        (_abort, _abortResolver) = Promise.Wait<int>();
+    }
+
+    /// <summary>True for a channel over the caller's array (Lwt's <c>of_bytes</c>).</summary>
+    internal bool IsBytes { get; }
+
+    /// <summary>
+    /// One backend call on <c>Buffer[start..start+count)</c> (Lwt's <c>perform_io</c>): checks the
+    /// result and races a call that waits against the abort promise, so that closing the channel
+    /// rejects it with <see cref="ChannelClosedException"/> (and cancels the call).
+    /// </summary>
+    internal Promise<int> PerformIo(int start, int count)
+    {
+        Debug.Assert(!IsClosed);
+        if (IsBytes)
+        {
+            // Lwt: the input is all there (end of input next); the output cannot go anywhere.
+            return Mode == ChannelMode.Input
+                ? Promise.Return(0)
+                : Promise.Fail<int>(new FailureException("cannot flush a channel created with Lwt_io.of_string"));
+        }
+
+        Promise<int> io;
+        try
+        {
+            io = Mode == ChannelMode.Input
+                ? _read!(Buffer.AsMemory(start, count))
+                : _write!(new ReadOnlyMemory<byte>(Buffer, start, count));
+        }
+        catch (Exception e)
+        {
+            return Promise.Fail<int>(e);
+        }
+
+        if (io.IsFulfilled)
+        {
+            int n = io.Result;
+            return (uint)n <= (uint)count ? io : Promise.Fail<int>(InvalidResult());
+        }
+
+        return io.IsRejected ? io : PerformIoWaiting(io, count);
+    }
+
+    private async Promise<int> PerformIoWaiting(Promise<int> io, int count)
+    {
+        _inFlight = io;
+        try
+        {
+            int n = await Promise.Pick(_abort, io);
+            return (uint)n <= (uint)count ? n : throw InvalidResult();
+        }
+        finally
+        {
+            _inFlight = null;
+            if (IsClosed)
+            {
+                // Aborted while the call waited: the call may still hold the buffer.
+                if (io.IsPending)
+                {
+                    io.OnTermination(ReturnBuffer);
+                }
+                else
+                {
+                    ReturnBuffer();
+                }
+            }
+        }
+    }
+
+    /// <summary>Moves the backend's position (Lwt's seek function of <c>make</c>); the caller holds the channel.</summary>
+    internal Promise<long> Seek(long offset, SeekOrigin origin)
+    {
+        if (_seek is null)
+        {
+            return Promise.Fail<long>(new FailureException("Lwt_io.seek: seek not supported on this channel"));
+        }
+
+        try
+        {
+            return _seek(offset, origin);
+        }
+        catch (Exception e)
+        {
+            return Promise.Fail<long>(e);
+        }
+    }
+
+    /// <summary>Swaps in a pooled buffer of <paramref name="size"/> bytes holding the same buffered bytes; the caller holds the channel and made them fit.</summary>
+    internal void Resize(int size)
+    {
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(size);
+        if (Mode == ChannelMode.Input)
+        {
+            int unread = Max - Ptr;
+            Debug.Assert(unread <= size);
+            Buffer.AsSpan(Ptr, unread).CopyTo(bigger);
+            Ptr = 0;
+            Max = unread;
+        }
+        else
+        {
+            Debug.Assert(Ptr <= size);
+            Buffer.AsSpan(0, Ptr).CopyTo(bigger);
+            Max = size;
+        }
+
+        ArrayPool<byte>.Shared.Return(Buffer);
+        Buffer = bigger;
+        Size = size;
+    }
+
+    private FailureException InvalidResult() =>
+        new(Mode == ChannelMode.Input
+            ? "Lwt_io.perform_io: invalid result of the read function"
+            : "Lwt_io.perform_io: invalid result of the write function");
+
+    /// <summary>
+    /// Closes the channel now (Lwt's <c>abort</c> on the real channel): rejects in-flight I/O,
+    /// runs the close function once, and gives the buffer back. Returns the close promise; a second
+    /// call returns the same one.
+    /// </summary>
+    internal Promise Abort()
+    {
+        if (ClosePromise is not null)
+        {
+            return ClosePromise;
+        }
+
+        // Lwt's order: mark closed, reject what races the abort promise, then run the close
+        // function, so that an in-flight read sees ChannelClosedException rather than the EBADF
+        // of its descriptor being closed under it.
+        IsClosed = true;
+        _abortResolver.Reject(new ChannelClosedException(Mode));
+        Promise close;
+        try
+        {
+            close = _close();
+        }
+        catch (Exception e)
+        {
+            close = Promise.Fail(e);
+        }
+
+        ClosePromise = close;
+        if (_inFlight is null)
+        {
+            ReturnBuffer();
+        }
+
+        return close;
+    }
+
+    private void ReturnBuffer()
+    {
+        byte[] buffer = Buffer;
+        if (buffer.Length == 0 || IsBytes)
+        {
+            // An of_bytes array belongs to the caller: only the window closes.
+            Ptr = Max = 0;
+            return;
+        }
+
+        // An empty array makes a stray access fail loudly instead of touching a buffer that the
+        // pool may have handed to someone else.
+        Buffer = [];
+        Ptr = 0;
+        Max = 0;
+        ArrayPool<byte>.Shared.Return(buffer);
+    }
+}

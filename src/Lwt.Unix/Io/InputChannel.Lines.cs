@@ -1,0 +1,131 @@
+// InputChannel.Lines.cs: line reading (Lwt's read_line, read_line_opt, read_lines).
+//
+// Lwt's rule: a line ends at "\n", and a "\r" is dropped only when it comes right before that
+// "\n"; any other "\r" is kept, including one right before end of input. End of input before the
+// first byte of a line means no line (End_of_file); after at least one byte it ends the line.
+// The bytes of a line are gathered raw and decoded once, so a "\r\n" or a UTF-8 sequence split
+// across two refills is handled like any other.
+
+using System;
+using System.Buffers;
+using System.Text;
+
+namespace Lwt.Io;
+
+public sealed partial class InputChannel
+{
+    /// <summary>Reads one line of UTF-8 text (Lwt's <c>Lwt_io.read_line</c>), without its <c>"\n"</c> or <c>"\r\n"</c>.</summary>
+    /// <returns>
+    /// The line. At end of input, a last line without <c>"\n"</c> is returned as it is (a final
+    /// <c>"\r"</c> included); with no byte left the promise is rejected with <see cref="System.IO.EndOfStreamException"/>.
+    /// </returns>
+    /// <remarks>
+    /// Rejected with <see cref="ChannelClosedException"/> when the channel is closed. Canceling a read
+    /// that waits rejects it with <see cref="CanceledException"/>; the bytes of the line read so far are lost.
+    /// Invalid UTF-8 becomes U+FFFD.
+    /// </remarks>
+    public Promise<string> ReadLine()
+    {
+        string? line = TryReadBufferedLine();
+        return line is not null ? Promise.Return(line) : ReadLineSlow();
+    }
+
+    private async Promise<string> ReadLineSlow() => await ReadLineCore() ?? throw EndOfInput();
+
+    /// <summary>Reads one line, or null at end of input (Lwt's <c>Lwt_io.read_line_opt</c>).</summary>
+    /// <returns>The line, or null when no byte is left.</returns>
+    /// <remarks>Same rules as <see cref="ReadLine"/>, with null instead of <see cref="System.IO.EndOfStreamException"/>.</remarks>
+    public Promise<string?> TryReadLine()
+    {
+        string? line = TryReadBufferedLine();
+        return line is not null ? Promise.Return<string?>(line) : ReadLineCore();
+    }
+
+    /// <summary>The lines of the channel as a stream (Lwt's <c>Lwt_io.read_lines</c>), one <see cref="TryReadLine"/> per element.</summary>
+    /// <returns>A stream that ends at end of input; a read error ends it with that error. Not atomic: other reads may interleave between lines.</returns>
+    /// <remarks>Use <see cref="Stream{T}.ToAsyncEnumerable"/> for <c>await foreach</c>.</remarks>
+    public Stream<string> ReadLines() =>
+        Stream.From(() => TryReadLine().Map(static line => line is not null ? Option.Some(line) : Option<string>.None));
+
+    /// <summary>The fast path: a whole line already in the buffer of an idle channel, else null.</summary>
+    private string? TryReadBufferedLine()
+    {
+        ChannelCore c = _core;
+        if (!CanRunNow)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> window = c.Buffer.AsSpan(c.Ptr, c.Max - c.Ptr);
+        int newline = window.IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            return null;
+        }
+
+        c.Ptr += newline + 1;
+        return DecodeLine(window[..newline]);
+    }
+
+    private static string DecodeLine(ReadOnlySpan<byte> line)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        return Encoding.UTF8.GetString(line);
+    }
+
+    private async Promise<string?> ReadLineCore()
+    {
+        await Acquire();
+        byte[]? accumulated = null;
+        int length = 0;
+        try
+        {
+            while (true)
+            {
+                ChannelCore c = _core;
+                if (c.Ptr == c.Max)
+                {
+                    if (await Refill() == 0)
+                    {
+                        // End of input: a partial line is a line, "\r" and all.
+                        return length == 0 ? null : Encoding.UTF8.GetString(accumulated.AsSpan(0, length));
+                    }
+
+                    continue;
+                }
+
+                ReadOnlySpan<byte> window = c.Buffer.AsSpan(c.Ptr, c.Max - c.Ptr);
+                int newline = window.IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    c.Ptr += newline + 1;
+                    if (length == 0)
+                    {
+                        return DecodeLine(window[..newline]);
+                    }
+
+                    Append(ref accumulated!, length, window[..newline]);
+                    return DecodeLine(accumulated.AsSpan(0, length + newline));
+                }
+
+                accumulated ??= ArrayPool<byte>.Shared.Rent(Math.Max(window.Length, 256));
+                Append(ref accumulated, length, window);
+                length += window.Length;
+                c.Ptr = c.Max;
+            }
+        }
+        finally
+        {
+            if (accumulated is not null)
+            {
+                ArrayPool<byte>.Shared.Return(accumulated);
+            }
+
+            Release();
+        }
+    }
+}

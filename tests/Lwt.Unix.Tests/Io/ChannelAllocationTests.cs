@@ -1,0 +1,91 @@
+// ChannelAllocationTests.cs: DESIGN.md 7's budget for channels: a read or write served by the
+// buffer allocates nothing (cached result promises, no closures, the pending auto-flusher reused).
+
+using System;
+using Lwt.Io;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests.Io;
+
+public class ChannelAllocationTests
+{
+    private const int BufferSize = 1 << 16;
+
+    [Fact]
+    public void Writes_that_fit_in_the_buffer_allocate_nothing() =>
+        LoopThread.Run(() =>
+        {
+            var sink = new ChannelSources.Sink(bufferSize: BufferSize);
+            OutputChannel oc = sink.Channel;
+            ReadOnlyMemory<byte> block = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
+            oc.WriteChar(0); // starts the auto-flusher once; later writes find it pending
+            long best = long.MaxValue;
+            for (int round = 0; round < 3; round++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 100; i++)
+                {
+                    Check(oc.WriteChar(7));
+                    Check(oc.Write("text"));
+                    Check(oc.WriteFrom(block));
+                    Check(oc.WriteFromExactly(block));
+                    Check(oc.WriteInt32(i, ByteOrder.BigEndian));
+                    Check(oc.WriteDouble(i, ByteOrder.LittleEndian));
+                }
+
+                best = Math.Min(best, GC.GetAllocatedBytesForCurrentThread() - before);
+                Main.Run(oc.Flush());
+            }
+
+            Assert.Equal(0, best);
+        });
+
+    [Fact]
+    public void Reads_served_by_the_buffer_allocate_nothing() =>
+        LoopThread.Run(() =>
+        {
+            byte[] data = new byte[BufferSize];
+            new Random(3).NextBytes(data);
+            InputChannel ic = ChannelSources.Chunked(data, [], bufferSize: BufferSize);
+            Main.Run(ic.ReadChar()); // the first read fills the buffer
+            Memory<byte> into = new byte[16];
+            long best = long.MaxValue;
+            for (int round = 0; round < 3; round++)
+            {
+                // Round 0 fills the shared cache of count promises; later rounds must not allocate.
+                long before0 = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 300; i++)
+                {
+                    Check(ic.ReadChar());
+                    Check(ic.TryReadChar());
+                    Check(ic.ReadInto(into));
+                    Check(ic.ReadExactly(into));
+                }
+
+                best = Math.Min(best, GC.GetAllocatedBytesForCurrentThread() - before0);
+            }
+
+            Assert.Equal(0, best);
+            long before;
+
+            // A number read from the buffer allocates its result promise (48 B) and nothing else
+            // (Promise.Return caches only -1..8).
+            before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                Check(ic.ReadInt16(ByteOrder.BigEndian));
+            }
+
+            long perRead = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+            Assert.True(perRead <= 48, $"{perRead} B per number read");
+        });
+
+    private static void Check(Promise p)
+    {
+        if (!p.IsFulfilled)
+        {
+            throw new InvalidOperationException("an operation that should hit the buffer did not complete at once");
+        }
+    }
+}
