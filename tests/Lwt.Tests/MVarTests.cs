@@ -123,3 +123,65 @@ public class MVarTests
         Assert.Equal(9, b.Result);
     }
 }
+
+public class MVarLeakTests
+{
+    [Fact]
+    public void Canceling_many_pending_takes_and_puts_leaves_nothing_registered()
+    {
+        var empty = new MVar<int>();
+        var takes = new Promise<int>[100_000];
+        for (int i = 0; i < takes.Length; i++)
+        {
+            takes[i] = empty.Take();
+        }
+
+        foreach (Promise<int> t in takes)
+        {
+            t.Cancel();
+        }
+
+        // No canceled reader is left to swallow the value: it stays in the box.
+        Assert.True(empty.Put(7).IsFulfilled);
+        Assert.True(empty.IsFull);
+
+        var full = new MVar<int>(1);
+        var puts = new Promise[100_000];
+        for (int i = 0; i < puts.Length; i++)
+        {
+            puts[i] = full.Put(i);
+        }
+
+        foreach (Promise p in puts)
+        {
+            p.Cancel();
+        }
+
+        // No canceled writer's value moves in after the take.
+        Assert.Equal(1, full.Take().Result);
+        Assert.True(full.IsEmpty);
+    }
+}
+
+public class ConditionLeakTests
+{
+    [Fact]
+    public void Canceling_many_waits_leaves_nothing_registered()
+    {
+        var c = new Condition<int>();
+        var waits = new Promise<int>[100_000];
+        for (int i = 0; i < waits.Length; i++)
+        {
+            waits[i] = c.Wait();
+        }
+
+        foreach (Promise<int> w in waits)
+        {
+            w.Cancel();
+        }
+
+        Promise<int> last = c.Wait();
+        c.Signal(5);
+        Assert.Equal(5, last.Result);
+    }
+}
