@@ -125,6 +125,44 @@ public sealed class ChannelFileTests
         });
 
     [Fact]
+    public void Canceling_WithFile_or_WithTempFile_while_f_waits_still_cleans_up() =>
+        TempFolder.Run(async dir =>
+        {
+            OutputChannel? seen = null;
+            Promise<int> result = OutputChannel.WithFile(dir["f"], oc =>
+            {
+                seen = oc;
+                _ = oc.Write("buffered"); // fits in the buffer: the close must flush it
+                return Promise.Cancelable<int>().Promise; // Lwt.task: cancelable
+            });
+            while (seen is null)
+            {
+                await Time.Sleep(TimeSpan.FromMilliseconds(5));
+            }
+
+            result.Cancel();
+            await Rejection.Of<CanceledException>(result);
+            Assert.True(seen.IsClosed);
+            Assert.Equal("buffered", File.ReadAllText(dir["f"]));
+
+            string? temp = null;
+            Promise<int> withTemp = OutputChannel.WithTempFile((path, _) =>
+            {
+                temp = path;
+                return Promise.Cancelable<int>().Promise; // Lwt.task: cancelable
+            }, dir.Path);
+            while (temp is null)
+            {
+                await Time.Sleep(TimeSpan.FromMilliseconds(5));
+            }
+
+            Assert.True(File.Exists(temp));
+            withTemp.Cancel();
+            await Rejection.Of<CanceledException>(withTemp);
+            Assert.False(File.Exists(temp));
+        });
+
+    [Fact]
     public void FileLength_gives_the_size_of_a_file() =>
         TempFolder.Run(async dir =>
         {
