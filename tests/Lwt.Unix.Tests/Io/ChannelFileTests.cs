@@ -250,6 +250,14 @@ public sealed class ChannelFileTests
         });
 
     [Fact]
+    public void OpenTempFile_in_a_missing_directory_rejects_after_its_retries() =>
+        TempFolder.Run(async dir =>
+        {
+            await Rejection.Unix(OutputChannel.OpenTempFile(dir["missing"]), 2, "open");
+            await Rejection.Unix(Channel.CreateTempDirectory(dir["missing"]), 2, "mkdir");
+        });
+
+    [Fact]
     public void WithTempFile_deletes_the_file_when_f_fulfills_or_fails() =>
         TempFolder.Run(async dir =>
         {
