@@ -22,7 +22,9 @@
 // Where the rest lives: InputChannel*.cs (reads, lines, numbers), OutputChannel*.cs (writes,
 // flushing, numbers), ChannelCore.cs (buffer and backend), Channel.Position.cs (SetPosition,
 // Length, ResizeBuffer), Channel.Bytes.cs (channels over an array), Channel.Pipe.cs,
-// Channel.Stdio.cs and Channel.Special.cs (stdio, Zero, Null), ResultCache.cs (cached results).
+// Channel.Stdio.cs and Channel.Special.cs (stdio, Zero, Null), ResultCache.cs (cached results),
+// InputChannel.Files.cs and OutputChannel.Files.cs (channels over named files, temp files),
+// Channel.Files.cs (file_length, temp directories, delete_recursively).
 
 using System;
 using System.Diagnostics;
