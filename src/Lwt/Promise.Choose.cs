@@ -253,6 +253,21 @@ internal static class ChooseLogic
         }
     }
 
+    /// <summary>
+    /// The first input resolved: takes the callback off the others, cancels them all for a pick
+    /// (before resolving, as Lwt does), then resolves the result like <paramref name="source"/>.
+    /// </summary>
+    internal static void Settle(Promise result, ICallback callback, Promise[] inputs, bool pick, Promise source)
+    {
+        Detach(callback, inputs);
+        if (pick)
+        {
+            CancelAll(inputs);
+        }
+
+        Combinator.ResolveFrom(result, source);
+    }
+
     internal static void CancelAll(Promise[] inputs)
     {
         foreach (Promise p in inputs)
@@ -313,13 +328,7 @@ internal sealed class ChoosePromise<T>(Promise[] inputs, bool pick)
         }
 
         _fired = true;
-        ChooseLogic.Detach(this, inputs);
-        if (pick)
-        {
-            ChooseLogic.CancelAll(inputs);
-        }
-
-        Combinator.ResolveFrom(this, source);
+        ChooseLogic.Settle(this, this, inputs, pick, source);
     }
 }
 
@@ -339,13 +348,7 @@ internal sealed class ChooseUnitPromise(Promise[] inputs, bool pick)
         }
 
         _fired = true;
-        ChooseLogic.Detach(this, inputs);
-        if (pick)
-        {
-            ChooseLogic.CancelAll(inputs);
-        }
-
-        Combinator.ResolveFrom(this, source);
+        ChooseLogic.Settle(this, this, inputs, pick, source);
     }
 }
 

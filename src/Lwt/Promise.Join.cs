@@ -150,8 +150,24 @@ public partial class Promise
 /// What Join, All and Both share: registered as the callback of every pending input (no node
 /// per input), counting down, remembering the first rejection.
 /// </summary>
-internal static class JoinCounter
+internal struct JoinCounter(int pending, Exception? firstRejected)
 {
+    private int _pending = pending;
+
+    /// <summary>The first rejection: inputs rejected at call time first, in order, then in time order.</summary>
+    internal Exception? FirstRejected { get; private set; } = firstRejected;
+
+    /// <summary>Counts one resolved input in; true once every input has resolved.</summary>
+    internal bool Arrive(Promise source)
+    {
+        if (source._status == Promise.Status.Rejected)
+        {
+            FirstRejected ??= (Exception)source._payload!;
+        }
+
+        return --_pending == 0;
+    }
+
     internal static void Attach(ICallback callback, Promise[] inputs)
     {
         foreach (Promise p in inputs)
@@ -168,28 +184,24 @@ internal static class JoinCounter
 internal sealed class JoinPromise(Promise[] inputs, int pending, Exception? firstRejected)
     : Promise(CancelKind.Many, inputs), ICallback
 {
-    private int _pending = pending;
-    private Exception? _firstRejected = firstRejected;
+    private JoinCounter _count = new(pending, firstRejected);
 
     internal void Attach() => JoinCounter.Attach(this, inputs);
 
     public void OnResolved(Promise source)
     {
-        if (source._status == Status.Rejected)
+        if (!_count.Arrive(source))
         {
-            _firstRejected ??= (Exception)source._payload!;
+            return;
         }
 
-        if (--_pending == 0)
+        if (_count.FirstRejected is { } e)
         {
-            if (_firstRejected is null)
-            {
-                Combinator.FulfillUnit(this);
-            }
-            else
-            {
-                Combinator.Reject(this, _firstRejected);
-            }
+            Combinator.Reject(this, e);
+        }
+        else
+        {
+            Combinator.FulfillUnit(this);
         }
     }
 }
@@ -197,8 +209,7 @@ internal sealed class JoinPromise(Promise[] inputs, int pending, Exception? firs
 internal sealed class AllPromise<T>(Promise<T>[] inputs, int pending, Exception? firstRejected)
     : Promise<T[]>(CancelKind.Many, inputs), ICallback
 {
-    private int _pending = pending;
-    private Exception? _firstRejected = firstRejected;
+    private JoinCounter _count = new(pending, firstRejected);
 
     internal void Attach() => JoinCounter.Attach(this, inputs);
 
@@ -215,21 +226,18 @@ internal sealed class AllPromise<T>(Promise<T>[] inputs, int pending, Exception?
 
     public void OnResolved(Promise source)
     {
-        if (source._status == Status.Rejected)
+        if (!_count.Arrive(source))
         {
-            _firstRejected ??= (Exception)source._payload!;
+            return;
         }
 
-        if (--_pending == 0)
+        if (_count.FirstRejected is { } e)
         {
-            if (_firstRejected is null)
-            {
-                Combinator.Fulfill(this, Values());
-            }
-            else
-            {
-                Combinator.Reject(this, _firstRejected);
-            }
+            Combinator.Reject(this, e);
+        }
+        else
+        {
+            Combinator.Fulfill(this, Values());
         }
     }
 }
@@ -237,8 +245,7 @@ internal sealed class AllPromise<T>(Promise<T>[] inputs, int pending, Exception?
 internal sealed class BothPromise<T1, T2>(Promise[] inputs, int pending, Exception? firstRejected)
     : Promise<(T1, T2)>(CancelKind.Many, inputs), ICallback
 {
-    private int _pending = pending;
-    private Exception? _firstRejected = firstRejected;
+    private JoinCounter _count = new(pending, firstRejected);
 
     internal void Attach() => JoinCounter.Attach(this, inputs);
 
@@ -247,21 +254,18 @@ internal sealed class BothPromise<T1, T2>(Promise[] inputs, int pending, Excepti
 
     public void OnResolved(Promise source)
     {
-        if (source._status == Status.Rejected)
+        if (!_count.Arrive(source))
         {
-            _firstRejected ??= (Exception)source._payload!;
+            return;
         }
 
-        if (--_pending == 0)
+        if (_count.FirstRejected is { } e)
         {
-            if (_firstRejected is null)
-            {
-                Combinator.Fulfill(this, Values());
-            }
-            else
-            {
-                Combinator.Reject(this, _firstRejected);
-            }
+            Combinator.Reject(this, e);
+        }
+        else
+        {
+            Combinator.Fulfill(this, Values());
         }
     }
 }
