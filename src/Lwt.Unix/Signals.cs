@@ -75,7 +75,7 @@ public static class Signals
             var id = new SignalHandlerId(++s_lastId, signal);
             if (!s_slots.TryGetValue(signal, out SignalSlot? slot))
             {
-                slot = new SignalSlot(signal, id);
+                slot = new SignalSlot(id);
                 slot.Registration = PosixSignalRegistration.Create((PosixSignal)signal, ctx =>
                 {
                     ctx.Cancel = true;
@@ -171,10 +171,8 @@ public static class Signals
         handler(first, signal);
     }
 
-    private sealed class SignalSlot(int signal, SignalHandlerId firstId)
+    private sealed class SignalSlot(SignalHandlerId firstId)
     {
-        internal int Signal { get; } = signal;
-
         internal SignalHandlerId FirstId { get; } = firstId;
 
         internal PosixSignalRegistration? Registration { get; set; }
