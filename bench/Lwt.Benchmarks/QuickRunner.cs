@@ -39,7 +39,7 @@ internal static class QuickRunner
     private static readonly string[] AllWorkloads =
         ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100",
          "pause_loop", "sleep_many", "detach_roundtrip", "stream_pingpong", "bounded_stream_throughput", "mutex_handoff",
-         "pool_use", "socketpair_pingpong"];
+         "pool_use", "socketpair_pingpong", "read_lines", "write_small"];
 
     // sleep_many runs each implementation this many times, alternating, in fresh child processes.
     private const int SleepRuns = 3;
@@ -298,6 +298,40 @@ internal static class QuickRunner
                 Stats lwt = Report("lwt", workload, s[0]);
                 Stats task = Report("task", workload, s[1]);
                 Console.WriteLine("INFO pool_use: per use, uncontended (one loop, pool of " + Workloads.PoolSize + "); task = ConcurrentBag + SemaphoreSlim pool in an async Task loop on the thread pool; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                break;
+            }
+
+            case "read_lines":
+            {
+                int lines = IoWorkloads.LinesInFile;
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtReadLinesOp(), lines, lines, wholeProcess: true),
+                    Impl.Of(new StreamReaderReadLinesOp(), lines, lines, wholeProcess: true),
+                    Impl.Of(new PipeReaderReadLinesOp(), lines, lines, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Stats pipe = Report("pipereader", workload, s[2]);
+                double mb = IoWorkloads.ReadLinesFileBytes / 1e6;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"INFO read_lines: per line, {lines} lines in {mb:0} MB (page-cached); MB/s lwt {mb / (lwt.Median * lines / 1e9):0} task {mb / (task.Median * lines / 1e9):0} pipereader {mb / (pipe.Median * lines / 1e9):0}; task = StreamReader.ReadLineAsync, pipereader = PipeReader + SequenceReader; alloc: whole process"));
+                Ratio(ratios, workload, lwt, task);
+                ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} lwt/pipereader={lwt.Median / pipe.Median:0.00}"));
+                Target(targets, workload, "throughput lwt/task >= 1.50", task.Median / lwt.Median >= 1.50, F(task.Median / lwt.Median));
+                break;
+            }
+
+            case "write_small":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtWriteSmallOp(), IoWorkloads.SmallWrites, 1, wholeProcess: true),
+                    Impl.Of(new BufferedStreamWriteSmallOp(), IoWorkloads.SmallWrites, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO write_small: per 16-byte write to a file, flushed at the end; task = BufferedStream(4096).WriteAsync over a FileStream; alloc: whole process");
                 Ratio(ratios, workload, lwt, task);
                 break;
             }
@@ -703,6 +737,31 @@ internal static class QuickRunner
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.LwtDetachRoundTrip();
+    }
+
+    private readonly struct LwtReadLinesOp : IOp
+    {
+        public int Run() => IoWorkloads.LwtReadLines();
+    }
+
+    private readonly struct StreamReaderReadLinesOp : IOp
+    {
+        public int Run() => IoWorkloads.StreamReaderReadLines();
+    }
+
+    private readonly struct PipeReaderReadLinesOp : IOp
+    {
+        public int Run() => IoWorkloads.PipeReaderReadLines();
+    }
+
+    private readonly struct LwtWriteSmallOp : IOp
+    {
+        public int Run() => IoWorkloads.LwtWriteSmall();
+    }
+
+    private readonly struct BufferedStreamWriteSmallOp : IOp
+    {
+        public int Run() => IoWorkloads.BufferedStreamWriteSmall();
     }
 
     private readonly struct LwtPingPongOp : IOp

@@ -40,6 +40,38 @@ public class FileTests
             Assert.Equal("hello", File.ReadAllText(dir["f"]));
         });
 
+    // Not in Lwt (its file reads are always jobs): a read whose bytes are in the page cache is done
+    // at once on the loop thread (preadv2 with RWF_NOWAIT), and reads on from the same position.
+    [Fact]
+    public void A_cached_file_read_completes_at_once_and_advances_the_position() =>
+        TempFolder.Run(async dir =>
+        {
+            File.WriteAllText(dir["f"], "0123456789");
+            FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.ReadOnly, Mode644);
+            var buffer = new byte[4];
+            Promise<int> first = fd.ReadAsync(buffer);
+            Assert.True(first.IsFulfilled, "a read of cached bytes should not go to a worker");
+            Assert.Equal("0123", Encoding.ASCII.GetString(buffer, 0, await first));
+            Assert.Equal(4, await fd.ReadAsync(buffer));
+            Assert.Equal("4567", Encoding.ASCII.GetString(buffer));
+            Assert.Equal(2, await fd.ReadAsync(buffer));
+            Assert.Equal(0, await fd.ReadAsync(buffer));
+            Assert.Equal(10, await fd.LseekAsync(0, SeekOrigin.Current));
+            fd.Close();
+        });
+
+    // A descriptor the no-wait path refuses (a directory: EISDIR) still gets the plain call's error.
+    [Fact]
+    public void Reading_a_directory_rejects_with_EISDIR_from_the_plain_call() =>
+        TempFolder.Run(async dir =>
+        {
+            FileDescriptor fd = await LwtUnix.OpenFile(dir.Path, OpenFlags.ReadOnly, Mode644);
+            var e = await Assert.ThrowsAsync<UnixException>(async () => await fd.ReadAsync(new byte[4]));
+            Assert.Equal(21, e.Errno);
+            Assert.Equal("read", e.Call);
+            fd.Close();
+        });
+
     // Lwt: "openfile: O_CLOEXEC", "openfile: O_KEEPEXEC", "openfile: O_CLOEXEC, O_KEEPEXEC" (by the flag, not a child).
     [Fact]
     public void Opened_files_are_close_on_exec_unless_KeepExec_is_given() =>

@@ -2,7 +2,8 @@
 // pattern). On a non-blocking descriptor the call is made at once; only EAGAIN makes it wait, in
 // one IoWait object, and EINTR is retried on the spot, so the user never sees either. A call
 // that completes at once allocates nothing beyond its result promise (none for results -1..8,
-// which Promise.Return caches). On a blocking descriptor the call runs on a worker thread.
+// which Promise.Return caches). On a blocking descriptor the call runs on a worker thread unless it
+// cannot block (see TryNoWait).
 
 using System;
 using System.Runtime.InteropServices;
@@ -15,7 +16,8 @@ public sealed partial class FileDescriptor
     /// <summary>
     /// Reads up to <c>buffer.Length</c> bytes (Lwt's <c>Lwt_unix.read</c>): fulfilled with the number
     /// read, 0 at end of file. On a non-blocking descriptor the read is tried at once and waits for
-    /// readiness only if no data is there; on a blocking one it runs on a worker thread.
+    /// readiness only if no data is there; on a blocking one (a regular file) it is done at once when
+    /// the bytes are in the page cache, and on a worker thread otherwise.
     /// </summary>
     /// <param name="buffer">Where the bytes go; keep it untouched until the promise resolves.</param>
     /// <returns>The number of bytes read.</returns>
@@ -34,7 +36,7 @@ public sealed partial class FileDescriptor
         CheckDescriptor("read");
         if (IsBlockingCore())
         {
-            return ReadBlocking(buffer);
+            return TryNoWait(buffer, write: false, out int count) ? Promise.Return(count) : ReadBlocking(buffer);
         }
 
         while (true)
@@ -66,7 +68,8 @@ public sealed partial class FileDescriptor
     /// <summary>
     /// Writes up to <c>buffer.Length</c> bytes (Lwt's <c>Lwt_unix.write</c>): fulfilled with the
     /// number written, which may be fewer. On a non-blocking descriptor the write is tried at once and
-    /// waits for readiness only if the descriptor is full; on a blocking one it runs on a worker thread.
+    /// waits for readiness only if the descriptor is full; on a blocking one (a regular file) it is done at
+    /// once when that cannot block, and on a worker thread otherwise.
     /// </summary>
     /// <param name="buffer">The bytes; keep them untouched until the promise resolves.</param>
     /// <returns>The number of bytes written.</returns>
@@ -82,7 +85,7 @@ public sealed partial class FileDescriptor
         CheckDescriptor("write");
         if (IsBlockingCore())
         {
-            return WriteBlocking(buffer);
+            return TryNoWait(MemoryMarshal.AsMemory(buffer), write: true, out int count) ? Promise.Return(count) : WriteBlocking(buffer);
         }
 
         while (true)
@@ -143,6 +146,55 @@ public sealed partial class FileDescriptor
         }
 
         return Enqueue(new ReadinessWait(this, "wait_write"), writable: true);
+    }
+
+    /// <summary>
+    /// A blocking descriptor (a regular file, most often) cannot wait for readiness, so Lwt reads
+    /// and writes it on a worker thread. Most file I/O never blocks, though: the bytes are in the
+    /// page cache. preadv2/pwritev2 with RWF_NOWAIT tell which case this is: they do the call at
+    /// once on the loop thread when it cannot block, and fail with EAGAIN when it could, and then
+    /// the call goes to a worker as in Lwt. A descriptor whose kernel or file system does not know
+    /// the flag stops trying after the first refusal.
+    /// </summary>
+    /// <returns>True when the call was done here; false when it must go to a worker.</returns>
+    private unsafe bool TryNoWait(Memory<byte> buffer, bool write, out int count)
+    {
+        count = 0;
+        if (_noWaitRefused)
+        {
+            return false;
+        }
+
+        fixed (byte* p = buffer.Span)
+        {
+            nuint* iov = stackalloc nuint[2];
+            iov[0] = (nuint)p;
+            iov[1] = (nuint)buffer.Length;
+            while (true)
+            {
+                // Offset -1: at the descriptor's own position, which the call advances, as read/write do.
+                nint n = write
+                    ? Libc.pwritev2(_fd, iov, 1, -1, Libc.RWF_NOWAIT)
+                    : Libc.preadv2(_fd, iov, 1, -1, Libc.RWF_NOWAIT);
+                if (n >= 0)
+                {
+                    count = (int)n;
+                    return true;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Libc.EINTR)
+                {
+                    continue;
+                }
+
+                // EAGAIN: it would block. Anything else (EOPNOTSUPP, EINVAL on a pipe or terminal,
+                // ENOSYS, or a real error) is left to the plain call on the worker, which reports
+                // real errors as Lwt does.
+                _noWaitRefused = errno != Libc.EAGAIN;
+                return false;
+            }
+        }
     }
 
     private Promise<int> ReadBlocking(Memory<byte> buffer)

@@ -40,6 +40,9 @@ public sealed partial class FileDescriptor : IDisposable
     private bool _blockingKnown;
     private bool _isBlocking;
 
+    // Set once preadv2/pwritev2 with RWF_NOWAIT are refused for this descriptor (FileDescriptor.ReadWrite.cs).
+    private bool _noWaitRefused;
+
     private FileDescriptor(int fd, bool? blocking, bool setFlags)
     {
         _fd = fd;

@@ -68,7 +68,6 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
 {
     internal TStateMachine StateMachine = default!;
     private Promise? _awaited;
-    private Action? _moveNext;
 
     internal AsyncMethodPromise()
         : base(CancelKind.Awaited, null)
@@ -77,8 +76,6 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
     }
 
     public Promise? Awaited => _awaited;
-
-    internal Action MoveNextAction => _moveNext ??= MoveNext;
 
     public void OnResolved(Promise source)
     {
@@ -92,7 +89,7 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
-            awaiter.OnCompleted(MoveNextAction);
+            awaiter.OnCompleted(MoveNext);
         }
     }
 
@@ -102,10 +99,12 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
-            awaiter.UnsafeOnCompleted(MoveNextAction);
+            awaiter.UnsafeOnCompleted(MoveNext);
         }
     }
 
+    // A foreign await gets a new delegate each time: it allocates its own continuation anyway, and
+    // caching one would cost every box a word.
     private void MoveNext() => StateMachine.MoveNext();
 }
 
@@ -115,7 +114,6 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
 {
     internal TStateMachine StateMachine = default!;
     private Promise? _awaited;
-    private Action? _moveNext;
 
     internal AsyncMethodPromise()
         : base(CancelKind.Awaited, null)
@@ -124,8 +122,6 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     }
 
     public Promise? Awaited => _awaited;
-
-    internal Action MoveNextAction => _moveNext ??= MoveNext;
 
     public void OnResolved(Promise source)
     {
@@ -139,7 +135,7 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
-            awaiter.OnCompleted(MoveNextAction);
+            awaiter.OnCompleted(MoveNext);
         }
     }
 
@@ -149,9 +145,11 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
-            awaiter.UnsafeOnCompleted(MoveNextAction);
+            awaiter.UnsafeOnCompleted(MoveNext);
         }
     }
 
+    // A foreign await gets a new delegate each time: it allocates its own continuation anyway, and
+    // caching one would cost every box a word.
     private void MoveNext() => StateMachine.MoveNext();
 }

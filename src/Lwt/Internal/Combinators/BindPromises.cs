@@ -12,20 +12,18 @@ namespace Lwt.Internal;
 internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promise input, PromiseRuntime owner)
     : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
-    private readonly StorageMap? _storage = owner.Storage;
-    private Func<T, Promise<TResult>>? _f = f;
+    private CapturedFunction<Func<T, Promise<TResult>>> _f = new(f, owner.Storage);
 
     public void OnResolved(Promise source)
     {
-        Func<T, Promise<TResult>> f = _f!;
-        _f = null;
         if (source._status == Status.Rejected)
         {
+            _f.Drop();
             Combinator.Reject(this, source);
             return;
         }
 
-        _owner!.Storage = _storage;
+        Func<T, Promise<TResult>> f = _f.Take(_owner!);
         Promise<TResult> next;
         try
         {
@@ -45,20 +43,18 @@ internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promi
 internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise input, PromiseRuntime owner)
     : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
-    private readonly StorageMap? _storage = owner.Storage;
-    private Func<Promise<TResult>>? _f = f;
+    private CapturedFunction<Func<Promise<TResult>>> _f = new(f, owner.Storage);
 
     public void OnResolved(Promise source)
     {
-        Func<Promise<TResult>> f = _f!;
-        _f = null;
         if (source._status == Status.Rejected)
         {
+            _f.Drop();
             Combinator.Reject(this, source);
             return;
         }
 
-        _owner!.Storage = _storage;
+        Func<Promise<TResult>> f = _f.Take(_owner!);
         Promise<TResult> next;
         try
         {
@@ -78,20 +74,18 @@ internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise
 internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, PromiseRuntime owner)
     : Promise(CancelKind.One, input, owner), ICallback
 {
-    private readonly StorageMap? _storage = owner.Storage;
-    private Func<T, Promise>? _f = f;
+    private CapturedFunction<Func<T, Promise>> _f = new(f, owner.Storage);
 
     public void OnResolved(Promise source)
     {
-        Func<T, Promise> f = _f!;
-        _f = null;
         if (source._status == Status.Rejected)
         {
+            _f.Drop();
             Combinator.Reject(this, source);
             return;
         }
 
-        _owner!.Storage = _storage;
+        Func<T, Promise> f = _f.Take(_owner!);
         Promise next;
         try
         {
@@ -111,20 +105,18 @@ internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, Pr
 internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, PromiseRuntime owner)
     : Promise(CancelKind.One, input, owner), ICallback
 {
-    private readonly StorageMap? _storage = owner.Storage;
-    private Func<Promise>? _f = f;
+    private CapturedFunction<Func<Promise>> _f = new(f, owner.Storage);
 
     public void OnResolved(Promise source)
     {
-        Func<Promise> f = _f!;
-        _f = null;
         if (source._status == Status.Rejected)
         {
+            _f.Drop();
             Combinator.Reject(this, source);
             return;
         }
 
-        _owner!.Storage = _storage;
+        Func<Promise> f = _f.Take(_owner!);
         Promise next;
         try
         {
@@ -144,20 +136,18 @@ internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, Prom
 internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, PromiseRuntime owner)
     : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
-    private readonly StorageMap? _storage = owner.Storage;
-    private Func<T, TResult>? _f = f;
+    private CapturedFunction<Func<T, TResult>> _f = new(f, owner.Storage);
 
     public void OnResolved(Promise source)
     {
-        Func<T, TResult> f = _f!;
-        _f = null;
         if (source._status == Status.Rejected)
         {
+            _f.Drop();
             Combinator.Reject(this, source);
             return;
         }
 
-        _owner!.Storage = _storage;
+        Func<T, TResult> f = _f.Take(_owner!);
         TResult value;
         try
         {
@@ -177,20 +167,18 @@ internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, 
 internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, PromiseRuntime owner)
     : Promise<TResult>(CancelKind.One, input, owner), ICallback
 {
-    private readonly StorageMap? _storage = owner.Storage;
-    private Func<TResult>? _f = f;
+    private CapturedFunction<Func<TResult>> _f = new(f, owner.Storage);
 
     public void OnResolved(Promise source)
     {
-        Func<TResult> f = _f!;
-        _f = null;
         if (source._status == Status.Rejected)
         {
+            _f.Drop();
             Combinator.Reject(this, source);
             return;
         }
 
-        _owner!.Storage = _storage;
+        Func<TResult> f = _f.Take(_owner!);
         TResult value;
         try
         {
