@@ -8,6 +8,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Lwt.Internal;
 using Lwt.Unix.Engine;
@@ -40,6 +41,10 @@ public sealed unsafe class EventLoop : IDisposable
     private List<IIterationEnd> _iterationEnd = [];
     private List<IIterationEnd> _iterationEndRunning = [];
     private int _wakeRequested;
+
+    // Set after each post, cleared before each drain: one plain read per iteration tells whether
+    // anything was posted, where ConcurrentQueue.IsEmpty would walk the queue's segments.
+    private bool _inboundPending;
     private int _skippedPolls;
     private bool _disposed;
 
@@ -104,6 +109,7 @@ public sealed unsafe class EventLoop : IDisposable
         // ended) get an exception instead. A post racing with Dispose itself is not covered.
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
         _inbound.Enqueue((callback, state));
+        Volatile.Write(ref _inboundPending, true);
         if (Environment.CurrentManagedThreadId != ThreadId && Interlocked.Exchange(ref _wakeRequested, 1) == 0)
         {
             ulong one = 1;
@@ -197,7 +203,7 @@ public sealed unsafe class EventLoop : IDisposable
     {
         Iterations++;
         RunHooks(EnterIterationHooks);
-        bool work = _runtime.Paused.Count != 0 || !_inbound.IsEmpty;
+        bool work = _runtime.Paused.Count != 0 || Volatile.Read(ref _inboundPending);
         if (!work)
         {
             _skippedPolls = 0;
@@ -212,7 +218,7 @@ public sealed unsafe class EventLoop : IDisposable
             }
         }
 
-        if (!_inbound.IsEmpty)
+        if (Volatile.Read(ref _inboundPending))
         {
             DrainInbound();
         }
@@ -256,6 +262,7 @@ public sealed unsafe class EventLoop : IDisposable
         void OnIterationEnd();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void RunHooks(Sequence<Action> hooks)
     {
         if (!hooks.IsEmpty)
@@ -269,6 +276,7 @@ public sealed unsafe class EventLoop : IDisposable
         ulong count;
         Libc.read(_eventFd, &count, sizeof(ulong));
         Volatile.Write(ref _wakeRequested, 0);
+        Volatile.Write(ref _inboundPending, false);
 
         // Only what is queued now: work posted by this work waits for the next iteration.
         int n = _inbound.Count;

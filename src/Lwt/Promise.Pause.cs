@@ -46,10 +46,10 @@ public partial class Promise
             return;
         }
 
-        Promise[] taken = paused.TakeAll(out int length);
+        PauseQueue.Entry[] taken = paused.TakeAll(out int length);
         for (int i = 0; i < length; i++)
         {
-            Promise u = taken[i].Underlying();
+            Promise u = taken[i].Promise.Underlying();
             if (u._status == Status.Pending)
             {
                 u.FulfillUnit();

@@ -10,8 +10,8 @@ namespace Lwt.Internal;
 /// </summary>
 internal sealed class PauseQueue
 {
-    private Promise[] _items = new Promise[16];
-    private Promise[]? _spare = new Promise[16];
+    private Entry[] _items = new Entry[16];
+    private Entry[]? _spare = new Entry[16];
     private int _length;
 
     internal int Count;
@@ -27,16 +27,16 @@ internal sealed class PauseQueue
             Array.Resize(ref _items, _length * 2);
         }
 
-        _items[_length++] = p;
+        _items[_length++] = new Entry(p);
         Count++;
     }
 
     /// <summary>Takes the whole current list; promises paused from now on go to the next round.</summary>
-    internal Promise[] TakeAll(out int length)
+    internal Entry[] TakeAll(out int length)
     {
-        Promise[] taken = _items;
+        Entry[] taken = _items;
         length = _length;
-        _items = _spare ?? new Promise[Math.Max(16, length)];
+        _items = _spare ?? new Entry[Math.Max(16, length)];
         _spare = null;
         _length = 0;
         Count = 0;
@@ -44,7 +44,7 @@ internal sealed class PauseQueue
     }
 
     /// <summary>Gives back an array returned by <see cref="TakeAll"/> once its promises are woken.</summary>
-    internal void Recycle(Promise[] taken, int length)
+    internal void Recycle(Entry[] taken, int length)
     {
         Array.Clear(taken, 0, length);
         _spare ??= taken;
@@ -55,5 +55,11 @@ internal sealed class PauseQueue
         Array.Clear(_items, 0, _length);
         _length = 0;
         Count = 0;
+    }
+
+    /// <summary>A paused promise; a struct, so that storing one skips the covariant array-store check.</summary>
+    internal readonly struct Entry(Promise promise)
+    {
+        internal readonly Promise Promise = promise;
     }
 }
