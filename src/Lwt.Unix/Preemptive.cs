@@ -54,6 +54,18 @@ public static class Preemptive
         }
     }
 
+    /// <summary>How many workers exist and wait for a function: made but not busy.</summary>
+    internal static int IdleCount
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return s_idle.Count;
+            }
+        }
+    }
+
     /// <summary>How many callers wait for a free worker (Lwt's <c>nbthreadsqueued</c>).</summary>
     public static int QueuedCount
     {
