@@ -17,6 +17,7 @@ internal static unsafe partial class Libc
 {
     internal const int EPERM = 1;
     internal const int ESRCH = 3;
+    internal const int ENOTDIR = 20;
 
     // select(2): fd_set is FD_SETSIZE bits.
     internal const int FD_SETSIZE = 1024;

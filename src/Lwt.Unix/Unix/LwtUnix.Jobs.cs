@@ -133,26 +133,42 @@ public static partial class LwtUnix
     {
         private readonly Resolver<T> _resolver;
 
+        private readonly LinkedListNode<IJobEntry> _node;
+
         internal JobEntry(Promise<T> work)
         {
             (Promise, _resolver) = Lwt.Promise.Cancelable<T>();
-            LinkedList<IJobEntry> jobs = t_jobs ??= new LinkedList<IJobEntry>();
-            LinkedListNode<IJobEntry> node = jobs.AddFirst(this);
-            Promise.OnTermination(() =>
+            _node = (t_jobs ??= new LinkedList<IJobEntry>()).AddFirst(this);
+
+            // Leave the list before the promise settles, so that its callbacks see the count without it.
+            Promise.OnCancel(() =>
             {
-                if (node.List is not null)
-                {
-                    node.List.Remove(node);
-                }
+                Remove();
+                work.Cancel();
             });
-            Promise.OnCancel(work.Cancel);
-            work.OnAny(v => _resolver.TryResolve(v), e => _resolver.TryReject(e));
+            work.OnAny(
+                v =>
+                {
+                    Remove();
+                    _resolver.TryResolve(v);
+                },
+                e =>
+                {
+                    Remove();
+                    _resolver.TryReject(e);
+                });
         }
 
         public Promise<T> Promise { get; }
 
         Promise IJobEntry.Promise => Promise;
 
-        public void Abort(Exception exception) => _resolver.TryReject(exception);
+        public void Abort(Exception exception)
+        {
+            Remove();
+            _resolver.TryReject(exception);
+        }
+
+        private void Remove() => _node.List?.Remove(_node);
     }
 }
