@@ -108,6 +108,31 @@ public class JobPoolTests
             Assert.True(running.IsRejected);
         }));
 
+    // A read on a blocking descriptor is a job too, as in Lwt.
+    [Fact]
+    public void Abort_jobs_rejects_a_blocking_read_running_on_a_worker() =>
+        WithBounds(() => Main.Run(async () =>
+        {
+            var (blocking, w) = FileDescriptor.Pipe();
+            using (blocking)
+            using (w)
+            {
+                blocking.SetBlocking(true);
+                Assert.True(blocking.IsBlocking);
+                Promise<int> read = blocking.ReadAsync(new byte[1]);
+                Assert.Equal(1, LwtUnix.JobCount);
+                var reason = new TimeoutException("stop reading");
+                LwtUnix.AbortJobs(reason);
+                Assert.Same(reason, await Rejection.Of<TimeoutException>(read));
+
+                // Let the worker's read return, then check the pipe still works.
+                await w.WriteAsync(new byte[] { 1, 2 });
+                byte[] rest = new byte[1];
+                Assert.Equal(1, await blocking.ReadAsync(rest));
+                Assert.Equal(2, rest[0]);
+            }
+        }));
+
     [Fact]
     public void Cancel_jobs_rejects_with_CanceledException() =>
         WithBounds(() => Main.Run(async () =>

@@ -1,5 +1,5 @@
-// LwtUnix.Jobs.cs: Lwt_unix's jobs. Every blocking call of LwtUnix and of FileDescriptor's file
-// calls is a job: it runs on Preemptive's workers (or, under AsyncMethod.None, at once on the
+// LwtUnix.Jobs.cs: Lwt_unix's jobs. Every blocking call of LwtUnix, of FileDescriptor's file
+// calls and of reads and writes on blocking descriptors is a job: it runs on Preemptive's workers (or, under AsyncMethod.None, at once on the
 // loop) and is recorded in the calling thread's list of pending jobs until its promise settles,
 // so that abort_jobs can reject them and wait_for_jobs can wait for them, as in Lwt. The pool
 // controls (pool_size, thread_count...) read and set Preemptive's pool, which the jobs share with
