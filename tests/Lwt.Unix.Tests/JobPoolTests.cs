@@ -78,7 +78,7 @@ public class JobPoolTests
             Assert.True(failing.IsRejected);
         }));
 
-    // Lwt: abort_jobs "make all pending jobs to fail with exn"; the C call itself runs on.
+    // Lwt's abort_jobs fails the pending jobs' promises; the system call itself runs on.
     [Fact]
     public void Abort_jobs_rejects_pending_jobs_with_the_exception() =>
         WithBounds(() => Main.Run(async () =>

@@ -46,6 +46,7 @@ public class SelectEngineLimitTests
             Libc.close(fds[1]);
         });
 
+    // Lwt: test/unix/set_engine.ml (set (new select), then id () is Engine_id__select)
     [Fact]
     public void The_loop_reads_a_pipe_on_the_select_engine() =>
         LoopThread.Run(() =>

@@ -46,7 +46,7 @@ public class FormatterTests
             Assert.Equal("3|1.5|ff|  r|(1, 2)1.25+2", written());
         });
 
-    // Lwt: "boxsplit", "box close with flush": text printed by several calls comes out in order on flush.
+    // Lwt: "box", "boxsplit", "box close with flush": text printed by several calls comes out in order on flush.
     [Fact]
     public void Several_prints_come_out_in_order_on_flush() =>
         Run(async (fmt, written) =>
