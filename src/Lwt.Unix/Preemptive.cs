@@ -54,6 +54,18 @@ public static class Preemptive
         }
     }
 
+    /// <summary>How many workers exist and wait for a function: made but not busy.</summary>
+    internal static int IdleCount
+    {
+        get
+        {
+            lock (s_lock)
+            {
+                return s_idle.Count;
+            }
+        }
+    }
+
     /// <summary>How many callers wait for a free worker (Lwt's <c>nbthreadsqueued</c>).</summary>
     public static int QueuedCount
     {
@@ -288,11 +300,11 @@ public static class Preemptive
             try
             {
                 T value = f();
-                loop.PostFromAnyThread(_ => r.Resolve(value), null);
+                TryPost(loop, _ => r.Resolve(value));
             }
             catch (Exception e)
             {
-                loop.PostFromAnyThread(_ => r.Reject(e), null);
+                TryPost(loop, _ => r.Reject(e));
             }
             finally
             {
@@ -303,17 +315,37 @@ public static class Preemptive
         return p;
     }
 
+    /// <summary>
+    /// Posts to a loop from a worker; false if the loop was disposed meanwhile (its thread ended
+    /// while a function ran), whose result then has nobody to go to and is dropped, rather than
+    /// ending the process with an exception on a worker thread.
+    /// </summary>
+    private static bool TryPost(EventLoop loop, SendOrPostCallback callback)
+    {
+        try
+        {
+            loop.PostFromAnyThread(callback, null);
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Called on the worker thread when its function is done: serve the next waiter, or rest.</summary>
     private static void Release(Worker worker)
     {
         lock (s_lock)
         {
-            if (s_waiters.First is { } first)
+            while (s_waiters.First is { } first)
             {
                 s_waiters.RemoveFirst();
                 first.Value.Node = null;
-                first.Value.HandOver(worker);
-                return;
+                if (first.Value.HandOver(worker))
+                {
+                    return;
+                }
             }
 
             s_busy--;
@@ -347,8 +379,10 @@ public static class Preemptive
         internal LinkedListNode<Waiter>? Node { get; set; }
 
         /// <summary>Any thread, under the lock: the worker is reserved for this waiter until its loop takes it.</summary>
-        internal void HandOver(Worker worker) =>
-            _loop.PostFromAnyThread(
+        /// <returns>False when the waiter's loop is gone: the worker stays with the caller.</returns>
+        internal bool HandOver(Worker worker) =>
+            TryPost(
+                _loop,
                 _ =>
                 {
                     if (!_resolver.TryResolve(worker))
@@ -356,8 +390,7 @@ public static class Preemptive
                         // Canceled meanwhile: give the worker to the next in line.
                         Release(worker);
                     }
-                },
-                null);
+                });
 
         private void Withdraw()
         {

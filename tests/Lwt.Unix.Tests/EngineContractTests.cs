@@ -164,3 +164,16 @@ public sealed class PollEngineTests : EngineContractTests
         Assert.Equal(1, woke);
     }
 }
+
+public sealed class SelectEngineTests : EngineContractTests
+{
+    private protected override Engine.Engine CreateEngine() => new SelectEngine();
+
+    // select's sets hold descriptors below FD_SETSIZE only: a larger number is refused clearly.
+    private protected override void AssertClosedDescriptorRefused(Engine.Engine engine)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>("fd", () => engine.OnReadable(999_999, _ => { }));
+        Assert.Contains("FD_SETSIZE", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, engine.ReadableCount);
+    }
+}

@@ -8,4 +8,7 @@ public enum EngineKind
 
     /// <summary><see cref="PollEngine"/>, the fallback.</summary>
     Poll,
+
+    /// <summary><see cref="SelectEngine"/>, select(2) (Lwt's <c>Engine_id__select</c>).</summary>
+    Select,
 }

@@ -200,13 +200,13 @@ public sealed partial class FileDescriptor
     private Promise<int> ReadBlocking(Memory<byte> buffer)
     {
         DescriptorHandle handle = _handle;
-        return Preemptive.Detach(() => handle.Use(fd => BlockingRead(fd, buffer), "read"));
+        return LwtUnix.Job(() => handle.Use(fd => BlockingRead(fd, buffer), "read"));
     }
 
     private Promise<int> WriteBlocking(ReadOnlyMemory<byte> buffer)
     {
         DescriptorHandle handle = _handle;
-        return Preemptive.Detach(() => handle.Use(fd => BlockingWrite(fd, buffer), "write"));
+        return LwtUnix.Job(() => handle.Use(fd => BlockingWrite(fd, buffer), "write"));
     }
 
     private static unsafe int BlockingRead(int fd, Memory<byte> buffer)

@@ -190,9 +190,6 @@ public static partial class LwtUnix
     /// <summary>The size of <c>struct statx</c>.</summary>
     internal const int StatxSize = 256;
 
-    /// <summary>Runs a blocking call on the worker pool (Lwt's run_job).</summary>
-    internal static Promise<T> Job<T>(Func<T> call) => Preemptive.Detach(call);
-
     /// <summary>Throws the errno of a failed call (rc &lt; 0), naming the call and its argument; else returns true.</summary>
     internal static bool Check(int rc, string call, string argument) =>
         rc >= 0 ? true : throw UnixException.FromLastError(call, argument);

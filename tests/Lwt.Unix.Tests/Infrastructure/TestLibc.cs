@@ -14,4 +14,16 @@ internal static partial class TestLibc
     /// <summary>fcntl(fd, F_GETFD): the descriptor flags (bit 1 is FD_CLOEXEC).</summary>
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int fcntl_getfd(int fd, int cmd = 1, int arg = 0);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int posix_openpt(int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int grantpt(int fd);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int unlockpt(int fd);
+
+    [LibraryImport("libc")]
+    internal static unsafe partial int ptsname_r(int fd, byte* buf, nuint buflen);
 }
