@@ -296,21 +296,27 @@ public static class Preemptive
         var (p, r) = Promise.Wait<T>();
         worker.Run(() =>
         {
+            T value = default!;
+            Exception? error = null;
             t_jobLoop = loop;
             try
             {
-                T value = f();
-                TryPost(loop, _ => r.Resolve(value));
+                value = f();
             }
             catch (Exception e)
             {
-                TryPost(loop, _ => r.Reject(e));
+                error = e;
             }
             finally
             {
                 t_jobLoop = null;
-                Release(worker);
             }
+
+            // Free the worker before the loop hears of the result, so that code continuing on the
+            // result sees it idle (the counts, the next Detach). Its next function, if a waiter
+            // gets it now, starts only after this one returns.
+            Release(worker);
+            TryPost(loop, error is null ? _ => r.Resolve(value) : _ => r.Reject(error));
         });
         return p;
     }
