@@ -14,4 +14,16 @@ internal static partial class TestLibc
     /// <summary>fcntl(fd, F_GETFD): the descriptor flags (bit 1 is FD_CLOEXEC).</summary>
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int fcntl_getfd(int fd, int cmd = 1, int arg = 0);
+
+    [LibraryImport("libc")]
+    internal static partial uint getuid();
+
+    [LibraryImport("libc")]
+    internal static partial uint getgid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial int setsockopt(int sockfd, int level, int optname, void* optval, int optlen);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial int getsockopt(int sockfd, int level, int optname, void* optval, int* optlen);
 }
