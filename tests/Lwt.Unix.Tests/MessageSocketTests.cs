@@ -54,6 +54,116 @@ public class MessageSocketTests
             b.Close();
         });
 
+    [Fact]
+    public void Send_waits_while_the_socket_is_full_and_completes_once_the_peer_reads() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            Main.Run(async () =>
+            {
+                byte[] chunk = new byte[65536];
+                long sent = 0;
+                Promise<int> send;
+                while ((send = a.SendAsync(chunk)).IsFulfilled)
+                {
+                    sent += send.Result;
+                }
+
+                Assert.True(send.IsPending);
+                byte[] buffer = new byte[65536];
+                long received = 0;
+                while (send.IsPending)
+                {
+                    received += await b.RecvAsync(buffer);
+                }
+
+                sent += await send;
+                while (received < sent)
+                {
+                    received += await b.RecvAsync(buffer);
+                }
+
+                Assert.Equal(sent, received);
+            });
+            a.Close();
+            b.Close();
+        });
+
+    [Fact]
+    public void Recv_on_a_socket_in_blocking_mode_still_waits_on_the_loop() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            b.SetBlocking(true);
+            Main.Run(async () =>
+            {
+                byte[] buffer = new byte[4];
+                Promise<int> waiting = b.RecvAsync(buffer);
+                Assert.True(waiting.IsPending);
+                await a.SendAsync("ok"u8.ToArray());
+                Assert.Equal(2, await waiting);
+            });
+            Assert.True(b.IsBlocking);
+            a.Close();
+            b.Close();
+        });
+
+    [Fact]
+    public void Canceling_a_waiting_send_msg_sends_nothing_and_a_descriptor_closed_meanwhile_fails_it() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
+            Main.Run(async () =>
+            {
+                byte[] chunk = new byte[65536];
+                while (a.SendAsync(chunk).IsFulfilled)
+                {
+                }
+
+                var v = new IOVectors();
+                v.Append("x"u8.ToArray());
+                Promise<int> canceled = a.SendMsgAsync(v, [w]);
+                Assert.True(canceled.IsPending);
+                canceled.Cancel();
+                await Rejection.Of<CanceledException>(canceled);
+
+                Promise<int> failing = a.SendMsgAsync(v, [w]);
+                Assert.True(failing.IsPending);
+                w.Close();
+                byte[] buffer = new byte[65536];
+                while (failing.IsPending)
+                {
+                    await b.RecvAsync(buffer);
+                }
+
+                await Rejection.Unix(failing, EBADF, "send_msg");
+            });
+            a.Close();
+            b.Close();
+            r.Close();
+        });
+
+    [Fact]
+    public void Accept_n_on_a_listener_in_blocking_mode_does_not_block_the_loop() =>
+        LoopThread.Run(() =>
+        {
+            using FileDescriptor listener = FileDescriptor.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(8);
+            listener.SetBlocking(true);
+            using FileDescriptor client = FileDescriptor.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+            Main.Run(async () =>
+            {
+                Promise<((FileDescriptor Socket, EndPoint Address)[] Accepted, Exception? Error)> accept = listener.AcceptNAsync(5);
+                Assert.True(accept.IsPending);
+                await client.ConnectAsync(listener.GetSockName());
+                ((FileDescriptor Socket, EndPoint Address)[] accepted, Exception? error) = await accept;
+                Assert.Null(error);
+                Assert.Single(accepted).Socket.Close();
+            });
+        });
+
     // Lwt: test_lwt_bytes.ml › "bytes sendto", "bytes recvfrom"
     [Fact]
     public void Sendto_and_recvfrom_carry_datagrams_with_the_sender_address() =>
