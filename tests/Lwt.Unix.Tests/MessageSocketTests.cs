@@ -186,6 +186,22 @@ public class MessageSocketTests
         });
 
     [Fact]
+    public void Recvfrom_on_a_socket_pair_gives_an_unnamed_Unix_address() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair(AddressFamily.Unix, SocketType.Dgram);
+            (int count, EndPoint from) = Main.Run(async () =>
+            {
+                await a.SendAsync("dgram"u8.ToArray());
+                return await b.RecvFromAsync(new byte[16]);
+            });
+            Assert.Equal(5, count);
+            Assert.Equal(AddressFamily.Unix, from.AddressFamily);
+            a.Close();
+            b.Close();
+        });
+
+    [Fact]
     public void A_datagram_longer_than_the_buffer_is_cut() =>
         LoopThread.Run(() =>
         {
@@ -261,6 +277,7 @@ public class MessageSocketTests
             Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => a.AcceptNAsync(-3)).ParamName);
             Assert.Equal("vectors", Assert.Throws<ArgumentNullException>(() => a.RecvMsgAsync(null!)).ParamName);
             Assert.Equal("vectors", Assert.Throws<ArgumentNullException>(() => a.SendMsgAsync(null!)).ParamName);
+            Assert.Equal("destination", Assert.Throws<ArgumentNullException>(() => a.SendMsgToAsync(new IOVectors(), [], null!)).ParamName);
             var v = new IOVectors();
             Assert.Equal("descriptors", Assert.Throws<ArgumentOutOfRangeException>(() => a.SendMsgAsync(v, new FileDescriptor[254])).ParamName);
             Assert.Equal("descriptors", Assert.Throws<ArgumentNullException>(() => a.SendMsgAsync(v, new FileDescriptor[1])).ParamName);

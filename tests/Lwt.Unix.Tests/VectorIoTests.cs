@@ -110,6 +110,24 @@ public class VectorIoTests
             w.Close();
         });
 
+    [Fact]
+    public void A_read_only_slice_appended_while_readv_waits_fails_it() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
+            var v = new IOVectors();
+            v.Append(new byte[1]);
+            Main.Run(async () =>
+            {
+                Promise<int> waiting = r.ReadvAsync(v);
+                v.Append((ReadOnlyMemory<byte>)new byte[1]);
+                await w.WriteAsync("ab"u8.ToArray());
+                Assert.Equal("vectors", (await Rejection.Of<ArgumentException>(waiting)).ParamName);
+            });
+            r.Close();
+            w.Close();
+        });
+
     // Lwt: test_lwt_unix.ml › "writev: basic non-blocking"
     [Fact]
     public void Writev_writes_the_slices_in_order() =>

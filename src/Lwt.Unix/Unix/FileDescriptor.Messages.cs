@@ -538,6 +538,11 @@ public sealed partial class FileDescriptor
     {
         public override bool Attempt()
         {
+            if (vectors.ReadOnlySlice() is int slice)
+            {
+                return Failed(IOVectors.ReadOnlyError(Call, slice, nameof(vectors)));
+            }
+
             nint n = TryRecvMsg(Owner.Fd, vectors, out FileDescriptor[] descriptors);
             if (n >= 0)
             {

@@ -141,11 +141,19 @@ public sealed partial class FileDescriptor
         }
     }
 
-    /// <summary>A readv or writev waiting for readiness; the slices are read again at each attempt, as Lwt does.</summary>
+    /// <summary>
+    /// A readv or writev waiting for readiness. The slices are read again at each attempt, as Lwt
+    /// does, so a read checks again that the caller did not append a read-only one meanwhile.
+    /// </summary>
     private sealed class VectorWait(FileDescriptor owner, IOVectors vectors, bool write, string call) : IoWait<int>(owner, call)
     {
         public override bool Attempt()
         {
+            if (!write && vectors.ReadOnlySlice() is int slice)
+            {
+                return Failed(IOVectors.ReadOnlyError(Call, slice, nameof(vectors)));
+            }
+
             nint n = TryVector(Owner.Fd, vectors, write);
             if (n >= 0)
             {

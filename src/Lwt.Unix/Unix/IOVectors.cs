@@ -145,15 +145,29 @@ public sealed class IOVectors
     /// <summary>Throws unless the slices a read would use are writable.</summary>
     internal void CheckWritable(string call, string paramName)
     {
+        if (ReadOnlySlice() is int i)
+        {
+            throw ReadOnlyError(call, i, paramName);
+        }
+    }
+
+    /// <summary>The first slice a read would use that is read-only, if any.</summary>
+    internal int? ReadOnlySlice()
+    {
         int n = CallCount;
         for (int i = 0; i < n; i++)
         {
             if (!_segments[_head + i].Writable)
             {
-                throw new ArgumentException($"{call}: slice {i} of the vectors is read-only; a read needs Memory<byte> slices.", paramName);
+                return i;
             }
         }
+
+        return null;
     }
+
+    internal static ArgumentException ReadOnlyError(string call, int slice, string paramName) =>
+        new($"{call}: slice {slice} of the vectors is read-only; a read needs Memory<byte> slices.", paramName);
 
     /// <summary>
     /// Pins the first <c>iov.Length</c> slices and describes them in <paramref name="iov"/>, for one

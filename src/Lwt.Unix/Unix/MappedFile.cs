@@ -23,7 +23,8 @@ namespace Lwt.Unix;
 /// <remarks>
 /// A shared mapping writes changes through to the file; a private one keeps them to itself
 /// (copy-on-write). Reading a page that is not in RAM blocks the thread on the disk: call
-/// <see cref="WaitMincoreAsync"/> first to have a worker thread bring it in.
+/// <see cref="WaitMincoreAsync"/> first to have a worker thread bring it in. A mapping that is never
+/// disposed stays mapped until the process exits (a MemoryManager has no finalizer).
 /// </remarks>
 public sealed class MappedFile : MemoryManager<byte>
 {
