@@ -5,13 +5,7 @@ using System.Runtime.InteropServices;
 
 namespace Lwt.Unix.Native;
 
-/// <summary><c>struct timeval</c> on 64-bit Linux.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct Timeval
-{
-    public long TvSec;
-    public long TvUsec;
-}
+// struct timeval (Timeval) is declared in Libc.Sockets.cs.
 
 internal static unsafe partial class Libc
 {

@@ -26,4 +26,15 @@ internal static partial class TestLibc
 
     [LibraryImport("libc")]
     internal static unsafe partial int ptsname_r(int fd, byte* buf, nuint buflen);
+    [LibraryImport("libc")]
+    internal static partial uint getuid();
+
+    [LibraryImport("libc")]
+    internal static partial uint getgid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial int setsockopt(int sockfd, int level, int optname, void* optval, int optlen);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial int getsockopt(int sockfd, int level, int optname, void* optval, int* optlen);
 }
