@@ -39,6 +39,11 @@ public sealed class Redirection
     /// <summary>
     /// The child gets a copy of <paramref name="descriptor"/>; it stays open in the parent (Lwt's <c>`FD_copy</c>).
     /// </summary>
+    /// <remarks>
+    /// The child shares the open file, including <c>O_NONBLOCK</c>: a non-blocking pipe end (as
+    /// <see cref="FileDescriptor.Pipe"/> makes them) may give the child EAGAIN on a full pipe. Prefer
+    /// <see cref="Move"/>, or a blocking end (<see cref="FileDescriptor.PipeIn"/>/<see cref="FileDescriptor.PipeOut"/>).
+    /// </remarks>
     /// <param name="descriptor">An open descriptor.</param>
     /// <returns>The redirection.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="descriptor"/> is null.</exception>
@@ -50,7 +55,8 @@ public sealed class Redirection
 
     /// <summary>
     /// The child gets <paramref name="descriptor"/>, which is then closed in the parent (Lwt's
-    /// <c>`FD_move</c>). It is closed once the spawn was attempted, also when the spawn fails.
+    /// <c>`FD_move</c>). It is closed once the spawn was attempted, also when the spawn fails. It is
+    /// set to blocking mode first, since the child shares the open file and programs expect blocking I/O.
     /// </summary>
     /// <param name="descriptor">An open descriptor; the redirection takes it over.</param>
     /// <returns>The redirection.</returns>

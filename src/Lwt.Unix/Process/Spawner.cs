@@ -152,6 +152,11 @@ internal static unsafe class Spawner
                     case RedirectionKind.Copy:
                     case RedirectionKind.Move:
                         int source = r.Descriptor?.Fd ?? r.RawFd;
+                        if (r.Kind == RedirectionKind.Move && r.Descriptor is not null)
+                        {
+                            ClearNonBlocking(source);
+                        }
+
                         if (source < 3 && source != target)
                         {
                             // An earlier action may replace descriptor 0-2 in the child before this
@@ -212,6 +217,20 @@ internal static unsafe class Spawner
             }
 
             NativeMemory.Free(block);
+        }
+    }
+
+    /// <summary>
+    /// O_NONBLOCK belongs to the open file, which the child shares: a child handed our non-blocking
+    /// pipe end would get EAGAIN. A moved descriptor is the parent's no more, so it goes back to
+    /// blocking mode. A copied one keeps its mode, since the parent still uses it.
+    /// </summary>
+    private static void ClearNonBlocking(int fd)
+    {
+        int flags = Libc.fcntl(fd, Libc.F_GETFL, 0);
+        if (flags >= 0 && (flags & Libc.O_NONBLOCK) != 0)
+        {
+            _ = Libc.fcntl(fd, Libc.F_SETFL, flags & ~Libc.O_NONBLOCK);
         }
     }
 

@@ -88,6 +88,18 @@ public class ProcessTests
         }));
 
     [Fact]
+    public void A_moved_non_blocking_pipe_end_is_blocking_in_the_child() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            // More than a pipe holds: a non-blocking end would give the writer EAGAIN.
+            (FileDescriptor read, FileDescriptor write) = FileDescriptor.Pipe();
+            Promise<ProcessStatus> exec = LwtProcess.Exec(Command.Of("head", "-c", "1048576", "/dev/zero"), stdout: Redirection.Move(write));
+            await using InputChannel ic = InputChannel.FromDescriptor(read);
+            Assert.Equal(1 << 20, (await ic.ReadAllBytes()).Length);
+            Assert.Equal(ProcessStatus.Exited(0), await exec);
+        }));
+
+    [Fact]
     public void Copy_leaves_the_descriptor_open_in_the_parent() =>
         LoopThread.Run(() => Main.Run(async () =>
         {
