@@ -333,6 +333,20 @@ public class ProcessTests
         }));
 
     [Fact]
+    public void Closing_twice_or_disposing_after_close_gives_the_status_again() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            ProcessFull p = LwtProcess.OpenProcessFull(Command.Shell("exit 4"));
+            Assert.Equal(ProcessStatus.Exited(4), await p.Close());
+            Assert.Equal(ProcessStatus.Exited(4), await p.Close());
+            await p.DisposeAsync();
+            p.Kill(15); // reaped: nothing to signal, no error
+            await Rejection.Of<ChannelClosedException>(p.Stdout.ReadLine());
+            Assert.Throws<InvalidOperationException>(() => ProcessStatus.Exited(4).Signal);
+            Assert.Throws<InvalidOperationException>(() => ProcessStatus.Signaled(9).ExitCode);
+        }));
+
+    [Fact]
     public void Bad_arguments_throw_before_anything_starts() =>
         LoopThread.Run(() =>
         {
