@@ -230,3 +230,33 @@ public class SocketPairPingPong
     [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.PingPongRounds)]
     public int Socket() => Workloads.TaskSocketPairPingPong();
 }
+
+/// <summary>spawn_wait: spawn /bin/true and wait for it to exit, per child.</summary>
+[MemoryDiagnoser]
+public class SpawnWait
+{
+    /// <summary>Lwt: LwtProcess.Exec (posix_spawn, pidfd).</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.SpawnRounds)]
+    public int Lwt() => Workloads.LwtSpawnWait();
+
+    /// <summary>.NET: Process.Start + WaitForExitAsync.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.SpawnRounds)]
+    public int Process() => Workloads.TaskSpawnWait();
+}
+
+/// <summary>child_read_100mb: read 100 MiB from a child's stdout, per MiB.</summary>
+[MemoryDiagnoser]
+public class ChildRead100MB
+{
+    /// <summary>Lwt: FileDescriptor.ReadAsync on the pipe moved to the child's stdout.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(OperationsPerInvoke = Workloads.ChildReadMiB)]
+    public int Lwt() => Workloads.LwtChildRead();
+
+    /// <summary>.NET: Process.StandardOutput.BaseStream.ReadAsync.</summary>
+    /// <returns>The result.</returns>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Workloads.ChildReadMiB)]
+    public int Process() => Workloads.TaskChildRead();
+}

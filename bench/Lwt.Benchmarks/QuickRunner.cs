@@ -39,7 +39,7 @@ internal static class QuickRunner
     private static readonly string[] AllWorkloads =
         ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100",
          "pause_loop", "sleep_many", "detach_roundtrip", "stream_pingpong", "bounded_stream_throughput", "mutex_handoff",
-         "pool_use", "socketpair_pingpong", "read_lines", "write_small"];
+         "pool_use", "socketpair_pingpong", "read_lines", "write_small", "spawn_wait", "child_read_100mb"];
 
     // sleep_many runs each implementation this many times, alternating, in fresh child processes.
     private const int SleepRuns = 3;
@@ -336,6 +336,38 @@ internal static class QuickRunner
                 break;
             }
 
+            case "spawn_wait":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true),
+                    Impl.Of(new TaskSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                Console.WriteLine("INFO spawn_wait: per child (spawn /bin/true, wait for its exit); lwt = LwtProcess.Exec (posix_spawn + pidfd), task = Process.Start + WaitForExitAsync; alloc: whole process");
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "ns lwt/task <= 0.70", lwt.Median / task.Median <= 0.70, F(lwt.Median / task.Median));
+                break;
+            }
+
+            case "child_read_100mb":
+            {
+                Stats[] s = Measure(
+                    roundMs,
+                    Impl.Of(new LwtChildReadOp(), Workloads.ChildReadMiB, 1, wholeProcess: true),
+                    Impl.Of(new TaskChildReadOp(), Workloads.ChildReadMiB, 1, wholeProcess: true));
+                Stats lwt = Report("lwt", workload, s[0]);
+                Stats task = Report("task", workload, s[1]);
+                double lwtMbps = 1e9 / lwt.Median;
+                double taskMbps = 1e9 / task.Median;
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"INFO child_read_100mb: per MiB read from `head -c 104857600 /dev/zero`, 64 KiB reads; lwt = FileDescriptor.ReadAsync on the pipe moved to the child's stdout ({lwtMbps:0} MiB/s), task = Process.StandardOutput.BaseStream.ReadAsync ({taskMbps:0} MiB/s); alloc: whole process"));
+                Ratio(ratios, workload, lwt, task);
+                Target(targets, workload, "throughput lwt/task >= 1.5", task.Median / lwt.Median >= 1.5, F(task.Median / lwt.Median));
+                break;
+            }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload");
         }
@@ -408,7 +440,7 @@ internal static class QuickRunner
 
         psi.ArgumentList.Add("--sleep-child");
         psi.ArgumentList.Add(impl);
-        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("sleep_many: could not start " + exe);
+        using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("sleep_many: could not start " + exe);
         string output = p.StandardOutput.ReadToEnd();
         if (!p.WaitForExit(120_000) || p.ExitCode != 0)
         {
@@ -455,11 +487,11 @@ internal static class QuickRunner
         GC.Collect();
         long startRss = ProcStatusKb("VmRSS");
         int gcs0 = GC.CollectionCount(0);
-        TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        TimeSpan cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         (long start, long scheduled, long done) = run(delays);
         long peakRss = ProcStatusKb("VmHWM");
         int gcs = GC.CollectionCount(0) - gcs0;
-        double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+        double cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
         double wallMs = (done - start) * 1000.0 / Stopwatch.Frequency;
         double scheduleMs = (scheduled - start) * 1000.0 / Stopwatch.Frequency;
         Console.WriteLine(string.Create(
@@ -762,6 +794,30 @@ internal static class QuickRunner
     private readonly struct BufferedStreamWriteSmallOp : IOp
     {
         public int Run() => IoWorkloads.BufferedStreamWriteSmall();
+    }
+
+    private readonly struct LwtSpawnWaitOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtSpawnWait();
+    }
+
+    private readonly struct TaskSpawnWaitOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskSpawnWait();
+    }
+
+    private readonly struct LwtChildReadOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.LwtChildRead();
+    }
+
+    private readonly struct TaskChildReadOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => Workloads.TaskChildRead();
     }
 
     private readonly struct LwtPingPongOp : IOp

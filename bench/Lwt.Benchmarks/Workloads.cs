@@ -27,7 +27,7 @@ using Lwt.Unix;
 namespace Lwt.Benchmarks;
 
 /// <summary>The shared workload code.</summary>
-public static class Workloads
+public static partial class Workloads
 {
     /// <summary>Awaits per await_resolved operation.</summary>
     public const int AwaitsPerOp = 100;

@@ -71,6 +71,9 @@ public sealed unsafe class EventLoop : IDisposable
     /// <summary>The promise runtime of the loop's thread, kept so the loop reads no thread-static.</summary>
     internal PromiseRuntime Runtime => _runtime;
 
+    /// <summary>The children this loop started and the waits on them, made on first use.</summary>
+    internal ChildWatcher? Children { get; set; }
+
     /// <summary>The thread this loop belongs to.</summary>
     public int ThreadId { get; }
 
@@ -163,6 +166,7 @@ public sealed unsafe class EventLoop : IDisposable
         }
 
         _disposed = true;
+        Children?.Dispose();
         _wakeWatch.Stop();
         Libc.close(_eventFd);
         Engine.Dispose();

@@ -26,6 +26,8 @@ public class FileDescriptorLeakTests
     [InlineData(typeof(Io.ChannelCloseTests))]
     [InlineData(typeof(Io.ChannelReadTests))]
     [InlineData(typeof(Io.AutoFlushTests))]
+    [InlineData(typeof(Process.ProcessTests))]
+    [InlineData(typeof(Process.WaitTests))]
     public void A_test_class_leaves_no_descriptor_open(Type testClass)
     {
         ArgumentNullException.ThrowIfNull(testClass);
