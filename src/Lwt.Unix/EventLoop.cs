@@ -8,6 +8,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Lwt.Internal;
@@ -22,13 +23,16 @@ namespace Lwt.Unix;
 /// <see cref="Main.Run{T}(Func{Promise{T}})"/>. Everything but <see cref="PostFromAnyThread"/>
 /// must be used on the loop's own thread.
 /// </summary>
-public sealed unsafe class EventLoop : IDisposable
+public sealed unsafe class EventLoop : IDisposable, IWaitGate
 {
     // While work is queued (paused promises), the loop does not ask the engine on every iteration:
     // a syscall per Pause would cost more than the pause itself. It still polls, without blocking,
     // every this many iterations, so that I/O and timers are never starved (tokio uses 61) -- and
     // only if there is something to poll: a descriptor besides its own wake-up eventfd, or a timer due.
     internal const int PollInterval = 61;
+
+    // How long the loop spins for the result of a detached function before it blocks: 20 µs.
+    private static readonly long SpinTicks = Stopwatch.Frequency / 50_000;
 
     [ThreadStatic]
     private static EventLoop? t_current;
@@ -45,6 +49,15 @@ public sealed unsafe class EventLoop : IDisposable
     // Set after each post, cleared before each drain: one plain read per iteration tells whether
     // anything was posted, where ConcurrentQueue.IsEmpty would walk the queue's segments.
     private bool _inboundPending;
+
+    // True while the engine may block in its wait. A poster from another thread writes the
+    // eventfd only then: both sides store their flag, fence, and read the other's (Dekker), so
+    // either the loop sees the post before it blocks or the poster sees the loop asleep.
+    private bool _sleeping;
+
+    // Detached functions of this loop still running (Preemptive.Detach): their results are about
+    // to be posted, so the loop spins briefly before blocking instead of paying a wake-up.
+    private int _detachesInFlight;
     private int _skippedPolls;
     private bool _disposed;
 
@@ -59,7 +72,8 @@ public sealed unsafe class EventLoop : IDisposable
             throw UnixException.FromLastError("eventfd");
         }
 
-        _wakeWatch = Engine.OnReadable(_eventFd, _ => DrainInbound());
+        _wakeWatch = Engine.OnReadable(_eventFd, _ => DrainInbound(woken: true));
+        Engine.Gate = this;
     }
 
     /// <summary>The loop of the calling thread, made on first use.</summary>
@@ -113,10 +127,14 @@ public sealed unsafe class EventLoop : IDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
         _inbound.Enqueue((callback, state));
         Volatile.Write(ref _inboundPending, true);
-        if (Environment.CurrentManagedThreadId != ThreadId && Interlocked.Exchange(ref _wakeRequested, 1) == 0)
+        if (Environment.CurrentManagedThreadId != ThreadId)
         {
-            ulong one = 1;
-            Libc.write(_eventFd, &one, sizeof(ulong));
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _sleeping) && Interlocked.Exchange(ref _wakeRequested, 1) == 0)
+            {
+                ulong one = 1;
+                Libc.write(_eventFd, &one, sizeof(ulong));
+            }
         }
     }
 
@@ -147,9 +165,11 @@ public sealed unsafe class EventLoop : IDisposable
         {
             // The loop's own wake-up watch always comes along, or posts could no longer wake it.
             _wakeWatch.Stop();
-            _wakeWatch = engine.OnReadable(_eventFd, _ => DrainInbound());
+            _wakeWatch = engine.OnReadable(_eventFd, _ => DrainInbound(woken: true));
         }
 
+        old.Gate = null;
+        engine.Gate = this;
         Engine = engine;
         if (destroy)
         {
@@ -224,7 +244,7 @@ public sealed unsafe class EventLoop : IDisposable
 
         if (Volatile.Read(ref _inboundPending))
         {
-            DrainInbound();
+            DrainInbound(woken: false);
         }
 
         Promise.WakeupPaused(_runtime);
@@ -261,6 +281,47 @@ public sealed unsafe class EventLoop : IDisposable
     }
 
     /// <summary>Something to call once at the end of an iteration; see <see cref="AtIterationEnd"/>.</summary>
+    /// <summary>Counts a detached function of this loop until its result has been posted back.</summary>
+    internal void DetachStarted() => _detachesInFlight++;
+
+    internal void DetachFinished() => _detachesInFlight--;
+
+    bool IWaitGate.EnterBlockingWait()
+    {
+        if (_detachesInFlight > 0 && SpinUntilPosted())
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _sleeping, true);
+        Interlocked.MemoryBarrier();
+        return !Volatile.Read(ref _inboundPending);
+    }
+
+    void IWaitGate.LeaveBlockingWait() => Volatile.Write(ref _sleeping, false);
+
+    /// <summary>
+    /// Spins up to SpinTicks for a post: a detached function that takes a few microseconds
+    /// (a cached file read, a lookup in a warm cache) comes back sooner than a futex and eventfd
+    /// wake-up would take, as the .NET thread pool's own spinning assumes.
+    /// </summary>
+    private bool SpinUntilPosted()
+    {
+        long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        do
+        {
+            if (Volatile.Read(ref _inboundPending))
+            {
+                return true;
+            }
+
+            Thread.SpinWait(20);
+        }
+        while (Stopwatch.GetTimestamp() < deadline);
+
+        return false;
+    }
+
     internal interface IIterationEnd
     {
         void OnIterationEnd();
@@ -275,11 +336,20 @@ public sealed unsafe class EventLoop : IDisposable
         }
     }
 
-    private void DrainInbound()
+    /// <summary>
+    /// Runs the posted work. The eventfd is read when the engine reported it readable
+    /// (<paramref name="woken"/>), which must always consume it or a level-triggered engine would
+    /// report it again forever, and otherwise only when a poster asked for a wake-up.
+    /// </summary>
+    private void DrainInbound(bool woken)
     {
-        ulong count;
-        Libc.read(_eventFd, &count, sizeof(ulong));
-        Volatile.Write(ref _wakeRequested, 0);
+        if (woken || Volatile.Read(ref _wakeRequested) != 0)
+        {
+            ulong count;
+            Libc.read(_eventFd, &count, sizeof(ulong));
+            Volatile.Write(ref _wakeRequested, 0);
+        }
+
         Volatile.Write(ref _inboundPending, false);
 
         // Only what is queued now: work posted by this work waits for the next iteration.

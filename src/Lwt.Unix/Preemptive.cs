@@ -6,6 +6,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using Lwt.Internal;
@@ -294,6 +295,7 @@ public static class Preemptive
     private static Promise<T> Start<T>(Worker worker, EventLoop loop, Func<T> f)
     {
         var (p, r) = Promise.Wait<T>();
+        loop.DetachStarted();
         worker.Run(() =>
         {
             T value = default!;
@@ -316,7 +318,19 @@ public static class Preemptive
             // result sees it idle (the counts, the next Detach). Its next function, if a waiter
             // gets it now, starts only after this one returns.
             Release(worker);
-            TryPost(loop, error is null ? _ => r.Resolve(value) : _ => r.Reject(error));
+            TryPost(
+                loop,
+                error is null
+                    ? _ =>
+                    {
+                        loop.DetachFinished();
+                        r.Resolve(value);
+                    }
+                    : _ =>
+                    {
+                        loop.DetachFinished();
+                        r.Reject(error);
+                    });
         });
         return p;
     }
@@ -414,6 +428,9 @@ public static class Preemptive
     /// <summary>A worker thread: runs one function at a time, handed over under its monitor.</summary>
     private sealed class Worker
     {
+        // 20 µs, as the loop's own spin for results (EventLoop.SpinUntilPosted).
+        private static readonly long SpinTicks = Stopwatch.Frequency / 50_000;
+
         private readonly object _gate = new();
         private Action? _job;
         private bool _exit;
@@ -429,8 +446,21 @@ public static class Preemptive
         {
             lock (_gate)
             {
-                _job = job;
+                Volatile.Write(ref _job, job);
                 Monitor.Pulse(_gate);
+            }
+        }
+
+        /// <summary>
+        /// Spins up to SpinTicks for the next function before sleeping on the monitor: a loop that
+        /// detaches call after call hands it over to a worker that is still awake.
+        /// </summary>
+        private void SpinForJob()
+        {
+            long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+            while (Volatile.Read(ref _job) is null && !Volatile.Read(ref _exit) && Stopwatch.GetTimestamp() < deadline)
+            {
+                Thread.SpinWait(20);
             }
         }
 
@@ -448,6 +478,7 @@ public static class Preemptive
             while (true)
             {
                 Action job;
+                SpinForJob();
                 lock (_gate)
                 {
                     while (_job is null && !_exit)

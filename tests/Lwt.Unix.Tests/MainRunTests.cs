@@ -108,6 +108,58 @@ public class MainRunTests
             Assert.Equal(7, Main.Run(p));
         });
 
+    // The loop and a poster race between "about to block" and "posted": whatever the interleaving,
+    // every post is run and the loop never sleeps on one (a lost wake-up would hang this test).
+    [Fact]
+    public void Posts_racing_with_the_loop_going_to_sleep_are_never_lost() =>
+        LoopThread.Run(() =>
+        {
+            const int Posts = 20_000;
+            EventLoop loop = EventLoop.Current;
+            var (done, r) = Promise.Wait<int>();
+            int ran = 0;
+            _ = Task.Run(() =>
+            {
+                var random = new Random(7);
+                for (int i = 0; i < Posts; i++)
+                {
+                    // Gaps from none to a few microseconds catch the loop awake, spinning or asleep.
+                    Thread.SpinWait(random.Next(0, 2_000));
+                    loop.PostFromAnyThread(_ =>
+                    {
+                        if (++ran == Posts)
+                        {
+                            r.Resolve(ran);
+                        }
+                    }, null);
+                }
+            });
+            Assert.Equal(Posts, Main.Run(done));
+        });
+
+    // Detached functions come back whether the loop is still spinning for them or already asleep.
+    [Fact]
+    public void Detached_functions_come_back_whether_the_loop_spins_or_sleeps() =>
+        LoopThread.Run(() =>
+        {
+            int sum = Main.Run(async () =>
+            {
+                int total = 0;
+                for (int i = 0; i < 2_000; i++)
+                {
+                    int delay = i % 3 == 0 ? 0 : i % 3 == 1 ? 50 : 5_000;
+                    total += await Preemptive.Detach(() =>
+                    {
+                        Thread.SpinWait(delay);
+                        return 1;
+                    });
+                }
+
+                return total;
+            });
+            Assert.Equal(2_000, sum);
+        });
+
     [Fact]
     public void Iteration_hooks_run_in_order_every_iteration() =>
         LoopThread.Run(() =>

@@ -33,6 +33,9 @@ public abstract class Engine : IDisposable
 
     internal TimerHeap Timers { get; } = new();
 
+    /// <summary>The loop that owns this engine, told around every wait that may block (see <see cref="IWaitGate"/>).</summary>
+    internal IWaitGate? Gate { get; set; }
+
     private protected abstract DescriptorWatches Watches { get; }
 
     /// <summary>Now on the monotonic clock, in <see cref="Stopwatch"/> ticks.</summary>
@@ -88,7 +91,27 @@ public abstract class Engine : IDisposable
             timeout = next == long.MaxValue ? -1 : MillisecondsUntil(next);
         }
 
-        WaitAndDispatch(timeout);
+        if (timeout != 0 && Gate is { } gate)
+        {
+            if (!gate.EnterBlockingWait())
+            {
+                timeout = 0;
+            }
+
+            try
+            {
+                WaitAndDispatch(timeout);
+            }
+            finally
+            {
+                gate.LeaveBlockingWait();
+            }
+        }
+        else
+        {
+            WaitAndDispatch(timeout);
+        }
+
         if (Timers.Count != 0)
         {
             Timers.FireExpired(Now);
@@ -197,4 +220,18 @@ public abstract class Engine : IDisposable
 
         private protected override void OnStop() => Heap?.Remove(this);
     }
+}
+
+/// <summary>
+/// What an engine asks its loop around a wait that may block, so that a thread posting work to
+/// the loop writes its wake-up descriptor only while the loop really sleeps.
+/// </summary>
+internal interface IWaitGate
+{
+    /// <summary>Called before a wait that may block.</summary>
+    /// <returns>False when work was posted meanwhile: the wait must not block.</returns>
+    bool EnterBlockingWait();
+
+    /// <summary>Called after that wait.</summary>
+    void LeaveBlockingWait();
 }
