@@ -58,6 +58,7 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
     // Detached functions of this loop still running (Preemptive.Detach): their results are about
     // to be posted, so the loop spins briefly before blocking instead of paying a wake-up.
     private int _detachesInFlight;
+    private long _detachAverageTicks;
     private int _skippedPolls;
     private bool _disposed;
 
@@ -282,13 +283,27 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
 
     /// <summary>Something to call once at the end of an iteration; see <see cref="AtIterationEnd"/>.</summary>
     /// <summary>Counts a detached function of this loop until its result has been posted back.</summary>
-    internal void DetachStarted() => _detachesInFlight++;
+    /// <returns>The start time, for <see cref="DetachFinished"/>.</returns>
+    internal long DetachStarted()
+    {
+        _detachesInFlight++;
+        return Stopwatch.GetTimestamp();
+    }
 
-    internal void DetachFinished() => _detachesInFlight--;
+    /// <summary>Uncounts a detached function and keeps a running average of how long they take.</summary>
+    /// <param name="started">What <see cref="DetachStarted"/> returned.</param>
+    internal void DetachFinished(long started)
+    {
+        _detachesInFlight--;
+        long took = Stopwatch.GetTimestamp() - started;
+        _detachAverageTicks += (took - _detachAverageTicks) / 8;
+    }
 
     bool IWaitGate.EnterBlockingWait()
     {
-        if (_detachesInFlight > 0 && SpinUntilPosted())
+        // Spinning pays only when results come back within the spin: functions that take longer
+        // (a write that really goes to the disk) would burn the whole spin for nothing.
+        if (_detachesInFlight > 0 && _detachAverageTicks < SpinTicks && SpinUntilPosted())
         {
             return false;
         }

@@ -295,7 +295,7 @@ public static class Preemptive
     private static Promise<T> Start<T>(Worker worker, EventLoop loop, Func<T> f)
     {
         var (p, r) = Promise.Wait<T>();
-        loop.DetachStarted();
+        long started = loop.DetachStarted();
         worker.Run(() =>
         {
             T value = default!;
@@ -323,12 +323,12 @@ public static class Preemptive
                 error is null
                     ? _ =>
                     {
-                        loop.DetachFinished();
+                        loop.DetachFinished(started);
                         r.Resolve(value);
                     }
                     : _ =>
                     {
-                        loop.DetachFinished();
+                        loop.DetachFinished(started);
                         r.Reject(error);
                     });
         });
