@@ -3,7 +3,7 @@
 // READING GUIDE
 //
 // 1. A channel is a wrapper (this class: state and queue of waiting operations) around a
-//    ChannelCore (buffer, offset, backend, abort promise). Channel.Atomic gives a function a
+//    ChannelCore (buffer, offset, backend, call in flight). Channel.Atomic gives a function a
 //    temporary wrapper around the same core; every other wrapper is one per channel.
 //
 // 2. Every operation is atomic (Lwt rule): it takes the wrapper (Idle -> Busy) or queues behind

@@ -1,6 +1,6 @@
 // ChannelCore.cs: what every wrapper of one channel shares (Lwt's "real channel" behind the
 // wrapper). It owns the pooled buffer and the window into it, the byte offset reached by the
-// backend, the abort promise that in-flight backend calls race against, and the close function.
+// backend, the backend call in flight (which an abort rejects and cancels), and the close function.
 //
 // Buffer window: an input channel holds unread bytes in [Ptr, Max); an output channel holds
 // bytes not yet written in [0, Ptr) and Max is the buffer size.
@@ -13,6 +13,8 @@ using System;
 using System.Buffers;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.CompilerServices;
+using Lwt.Internal;
 
 namespace Lwt.Io;
 
@@ -33,9 +35,7 @@ internal sealed class ChannelCore
     private readonly Func<ReadOnlyMemory<byte>, Promise<int>>? _write;
     private readonly Func<Promise> _close;
     private readonly Func<long, SeekOrigin, Promise<long>>? _seek;
-    private readonly Promise<int> _abort;
-    private readonly Resolver<int> _abortResolver;
-    private Promise<int>? _inFlight;
+    private PendingIo? _inFlight;
 
     internal ChannelCore(
         ChannelMode mode,
@@ -53,7 +53,6 @@ internal sealed class ChannelCore
         _write = write;
         _close = close;
         _seek = seek;
-        (_abort, _abortResolver) = Promise.Wait<int>();
     }
 
     /// <summary>
@@ -69,7 +68,6 @@ internal sealed class ChannelCore
         Max = bytes.Length;
         Offset = mode == ChannelMode.Input ? bytes.Length : 0;
         _close = static () => Promise.Unit;
-        (_abort, _abortResolver) = Promise.Wait<int>();
     }
 
     /// <summary>True for a channel over the caller's array (Lwt's <c>of_bytes</c>).</summary>
@@ -77,10 +75,11 @@ internal sealed class ChannelCore
 
     /// <summary>
     /// One backend call on <c>Buffer[start..start+count)</c> (Lwt's <c>perform_io</c>): checks the
-    /// result and races a call that waits against the abort promise, so that closing the channel
-    /// rejects it with <see cref="ChannelClosedException"/> (and cancels the call).
+    /// result, and returns a call that waits as a <see cref="PendingIo"/>, which an abort of the
+    /// channel rejects with <see cref="ChannelClosedException"/> (and cancels the call), and which
+    /// moves the window as <paramref name="completion"/> says when it completes.
     /// </summary>
-    internal Promise<int> PerformIo(int start, int count)
+    internal Promise<int> PerformIo(int start, int count, IoCompletion completion)
     {
         Debug.Assert(!IsClosed);
         if (IsBytes)
@@ -109,33 +108,14 @@ internal sealed class ChannelCore
             return (uint)n <= (uint)count ? io : Promise.Fail<int>(InvalidResult());
         }
 
-        return io.IsRejected ? io : PerformIoWaiting(io, count);
-    }
+        if (io.IsRejected)
+        {
+            return io;
+        }
 
-    private async Promise<int> PerformIoWaiting(Promise<int> io, int count)
-    {
-        _inFlight = io;
-        try
-        {
-            int n = await Promise.Pick(_abort, io);
-            return (uint)n <= (uint)count ? n : throw InvalidResult();
-        }
-        finally
-        {
-            _inFlight = null;
-            if (IsClosed)
-            {
-                // Aborted while the call waited: the call may still hold the buffer.
-                if (io.IsPending)
-                {
-                    io.OnTermination(ReturnBuffer);
-                }
-                else
-                {
-                    ReturnBuffer();
-                }
-            }
-        }
+        var pending = new PendingIo(this, io, count, completion);
+        _inFlight = pending;
+        return pending;
     }
 
     /// <summary>Moves the backend's position (Lwt's seek function of <c>make</c>); the caller holds the channel.</summary>
@@ -197,11 +177,11 @@ internal sealed class ChannelCore
             return ClosePromise;
         }
 
-        // Lwt's order: mark closed, reject what races the abort promise, then run the close
-        // function, so that an in-flight read sees ChannelClosedException rather than the EBADF
-        // of its descriptor being closed under it.
+        // Lwt's order: mark closed, reject the call in flight (Lwt: what races the abort
+        // promise), then run the close function, so that an in-flight read sees
+        // ChannelClosedException rather than the EBADF of its descriptor being closed under it.
         IsClosed = true;
-        _abortResolver.Reject(new ChannelClosedException(Mode));
+        _inFlight?.Abort(new ChannelClosedException(Mode));
         Promise close;
         try
         {
@@ -221,6 +201,32 @@ internal sealed class ChannelCore
         return close;
     }
 
+    /// <summary>What a waiting backend call does to the window when it completes.</summary>
+    internal enum IoCompletion
+    {
+        /// <summary>Nothing: the caller handles the count.</summary>
+        None,
+
+        /// <summary>Input: the bytes read extend the unread window.</summary>
+        Refill,
+
+        /// <summary>Output: the bytes written leave the front of the buffer (<see cref="Consume"/>).</summary>
+        Consume,
+    }
+
+    /// <summary>Drops the <paramref name="written"/> bytes at the front of an output buffer, keeping the rest.</summary>
+    internal void Consume(int written)
+    {
+        int rest = Ptr - written;
+        if (rest > 0)
+        {
+            Buffer.AsSpan(written, rest).CopyTo(Buffer);
+        }
+
+        Ptr = rest;
+        Offset += written;
+    }
+
     private void ReturnBuffer()
     {
         byte[] buffer = Buffer;
@@ -237,5 +243,82 @@ internal sealed class ChannelCore
         Ptr = 0;
         Max = 0;
         ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <summary>
+    /// A backend call that waits, as <see cref="PerformIo"/> returns it: fulfilled with the call's
+    /// count once the window has moved for it (<see cref="IoCompletion"/>), or rejected with
+    /// <see cref="ChannelClosedException"/> when the channel is aborted first, which also cancels
+    /// the call (Lwt races the call against the channel's abort promise with pick). One object
+    /// stands for the async frame, the pick and the caller's frame of a plain implementation.
+    /// Canceling it cancels the call.
+    /// </summary>
+    private sealed class PendingIo : Promise<int>, ICallback
+    {
+        private readonly ChannelCore _core;
+        private readonly Promise<int> _io;
+        private readonly int _count;
+        private readonly IoCompletion _completion;
+
+        internal PendingIo(ChannelCore core, Promise<int> io, int count, IoCompletion completion)
+            : base(CancelKind.One, io)
+        {
+            _core = core;
+            _io = io;
+            _count = count;
+            _completion = completion;
+            io.Underlying().AddCallback(this);
+        }
+
+        public void OnResolved(Promise source)
+        {
+            ChannelCore core = _core;
+            if (ReferenceEquals(core._inFlight, this))
+            {
+                core._inFlight = null;
+            }
+
+            if (core.IsClosed)
+            {
+                // Aborted while the call waited (this promise is rejected already): now that the
+                // call is over, nothing writes into the buffer any more.
+                core.ReturnBuffer();
+                Combinator.Reject(this, new ChannelClosedException(core.Mode));
+                return;
+            }
+
+            if (source._status == Status.Rejected)
+            {
+                Combinator.Reject(this, source);
+                return;
+            }
+
+            int n = Unsafe.As<Promise<int>>(source)._value;
+            if ((uint)n > (uint)_count)
+            {
+                Combinator.Reject(this, core.InvalidResult());
+                return;
+            }
+
+            switch (_completion)
+            {
+                case IoCompletion.Refill:
+                    core.Max += n;
+                    core.Offset += n;
+                    break;
+                case IoCompletion.Consume:
+                    core.Consume(n);
+                    break;
+            }
+
+            Combinator.Fulfill(this, n);
+        }
+
+        /// <summary>Rejects this promise at once and cancels the call; the buffer goes back when the call is over.</summary>
+        internal void Abort(Exception exception)
+        {
+            Combinator.Reject(this, exception);
+            _io.Cancel();
+        }
     }
 }

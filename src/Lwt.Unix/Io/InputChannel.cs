@@ -136,23 +136,15 @@ public sealed partial class InputChannel : Channel
         }
 
         Debug.Assert(c.Max < c.Size, "a refill needs free space");
-        Promise<int> io = c.PerformIo(c.Max, c.Size - c.Max);
+        Promise<int> io = c.PerformIo(c.Max, c.Size - c.Max, ChannelCore.IoCompletion.Refill);
         if (io.IsFulfilled)
         {
             int n = io.Result;
             c.Max += n;
             c.Offset += n;
-            return io;
         }
 
-        return io.IsRejected ? io : RefillWaiting(io);
-    }
-
-    private async Promise<int> RefillWaiting(Promise<int> io)
-    {
-        int n = await io;
-        _core.Max += n;
-        _core.Offset += n;
-        return n;
+        // Rejected, or waiting: then the call extends the window itself when it completes.
+        return io;
     }
 }

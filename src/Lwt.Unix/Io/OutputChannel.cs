@@ -188,29 +188,15 @@ public sealed partial class OutputChannel : Channel
     private Promise FlushPartial()
     {
         ChannelCore c = _core;
-        Promise<int> io = c.PerformIo(0, c.Ptr);
+        Promise<int> io = c.PerformIo(0, c.Ptr, ChannelCore.IoCompletion.Consume);
         if (io.IsFulfilled)
         {
-            Consume(io.Result);
+            c.Consume(io.Result);
             return Promise.Unit;
         }
 
-        return io.IsRejected ? io : FlushPartialWaiting(io);
-    }
-
-    private async Promise FlushPartialWaiting(Promise<int> io) => Consume(await io);
-
-    private void Consume(int written)
-    {
-        ChannelCore c = _core;
-        int rest = c.Ptr - written;
-        if (rest > 0)
-        {
-            c.Buffer.AsSpan(written, rest).CopyTo(c.Buffer);
-        }
-
-        c.Ptr = rest;
-        c.Offset += written;
+        // Rejected, or waiting: then the call consumes what it wrote when it completes.
+        return io;
     }
 
     private protected override Promise FlushPartialHeld() => FlushPartial();
