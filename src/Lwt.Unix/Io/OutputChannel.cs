@@ -27,7 +27,7 @@ namespace Lwt.Io;
 /// <remarks>
 /// Writes complete once the bytes are in the buffer; a full buffer is written out during the
 /// write. Buffered bytes reach the backend on <see cref="Flush"/>, on <see cref="Channel.Close"/>, and by
-/// themselves one loop iteration after the writer goes idle (Lwt's auto-flush). Text is UTF-8.
+/// themselves one loop iteration after the writer goes idle (Lwt's auto-flush). Text is UTF-8 unless <see cref="Channel.Encoding"/> says otherwise.
 /// Writes that fit in the buffer complete at once and allocate nothing.
 /// </remarks>
 public sealed partial class OutputChannel : Channel
@@ -199,6 +199,12 @@ public sealed partial class OutputChannel : Channel
     }
 
     private async Promise FlushPartialWaiting(Promise<int> io) => Consume(await io);
+
+    internal override Promise<int> PerformHeld()
+    {
+        int before = _core.Ptr;
+        return FlushPartial().Map(() => before - _core.Ptr);
+    }
 
     private void Consume(int written)
     {

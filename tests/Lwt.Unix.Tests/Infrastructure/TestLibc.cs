@@ -14,4 +14,16 @@ internal static partial class TestLibc
     /// <summary>fcntl(fd, F_GETFD): the descriptor flags (bit 1 is FD_CLOEXEC).</summary>
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int fcntl_getfd(int fd, int cmd = 1, int arg = 0);
+
+    /// <summary>setsockopt(fd, SOL_SOCKET, SO_LINGER, {on, seconds}): with on and 0 seconds, close sends a reset (RST).</summary>
+    internal static unsafe int SetLinger(int fd, bool on, int seconds)
+    {
+        int* linger = stackalloc int[2];
+        linger[0] = on ? 1 : 0;
+        linger[1] = seconds;
+        return setsockopt(fd, 1, 13, linger, 2 * sizeof(int));
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial int setsockopt(int fd, int level, int name, void* value, int length);
 }
