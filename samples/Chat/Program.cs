@@ -12,8 +12,8 @@ using System.Globalization;
 using System.Net;
 using Lwt;
 using Lwt.Io;
-using Lwt.Unix;
 using Lwt.Samples.Chat;
+using Lwt.Unix;
 
 if (args.Length != 1 || !int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port > 65535)
 {
