@@ -279,6 +279,23 @@ public static class Preemptive
         return w;
     }
 
+    /// <summary>
+    /// Hands a job's outcome to the loop that asked. A loop disposed meanwhile (its Main.Run ended
+    /// without waiting for the job) has nobody left to tell: the outcome is dropped rather than
+    /// crashing the worker thread, and with it the process.
+    /// </summary>
+    private static void PostResult(EventLoop loop, SendOrPostCallback resolve)
+    {
+        try
+        {
+            loop.PostFromAnyThread(resolve, null);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop is gone; so is every promise that could observe this outcome.
+        }
+    }
+
     private static Promise<T> Start<T>(Worker worker, EventLoop loop, Func<T> f)
     {
         var (p, r) = Promise.Wait<T>();
@@ -288,11 +305,11 @@ public static class Preemptive
             try
             {
                 T value = f();
-                loop.PostFromAnyThread(_ => r.Resolve(value), null);
+                PostResult(loop, _ => r.Resolve(value));
             }
             catch (Exception e)
             {
-                loop.PostFromAnyThread(_ => r.Reject(e), null);
+                PostResult(loop, _ => r.Reject(e));
             }
             finally
             {

@@ -48,6 +48,7 @@ public sealed class Server : IAsyncDisposable
     private readonly Resolver _closedResolver;
     private Promise? _waiting;
     private bool _stopping;
+    private Resolver? _idle;
 
     private Server(FileDescriptor listener, EndPoint localEndPoint, Func<Server, Action<FileDescriptor, EndPoint>> start)
     {
@@ -191,9 +192,43 @@ public sealed class Server : IAsyncDisposable
         return _closed.NoCancel();
     }
 
-    /// <summary>Shuts the server down (<see cref="Shutdown"/>) for <c>await using</c>.</summary>
-    /// <returns>Completes when the listening socket is closed.</returns>
-    public ValueTask DisposeAsync() => Shutdown().AsValueTask();
+    /// <summary>
+    /// Waits for the handlers running now and any accepted later (not in Lwt): with
+    /// <see cref="Shutdown"/> first, a graceful stop.
+    /// </summary>
+    /// <returns>Fulfilled once <see cref="ActiveConnections"/> is 0 (at once if it is); never rejected. Canceling it stops only the wait.</returns>
+    public Promise WaitForHandlers()
+    {
+        if (ActiveConnections == 0)
+        {
+            return Promise.Unit;
+        }
+
+        if (_idle is not Resolver idle)
+        {
+            (_, idle) = Promise.Wait();
+            _idle = idle;
+        }
+
+        return idle.Promise.Protected();
+    }
+
+    /// <summary>
+    /// Shuts the server down (<see cref="Shutdown"/>) and waits for its running handlers
+    /// (<see cref="WaitForHandlers"/>), for <c>await using</c>.
+    /// </summary>
+    /// <returns>Completes when the listening socket is closed and no handler runs; faulted if closing the socket failed.</returns>
+    public ValueTask DisposeAsync() => Shutdown().Bind(WaitForHandlers).AsValueTask();
+
+    private void ConnectionEnded()
+    {
+        ActiveConnections--;
+        if (ActiveConnections == 0 && _idle is Resolver idle)
+        {
+            _idle = null;
+            idle.Resolve();
+        }
+    }
 
     private static Promise<Server> Establish(
         EndPoint address, int backlog, Action<FileDescriptor>? prepare, FileDescriptor? socket, Func<Server, Action<FileDescriptor, EndPoint>> start)
@@ -373,7 +408,7 @@ public sealed class Server : IAsyncDisposable
         }
         finally
         {
-            ActiveConnections--;
+            ConnectionEnded();
         }
     }
 
@@ -410,7 +445,7 @@ public sealed class Server : IAsyncDisposable
         }
         finally
         {
-            ActiveConnections--;
+            ConnectionEnded();
         }
     }
 

@@ -57,10 +57,7 @@ public class ServerLeakTests
         await server.Shutdown();
 
         // The server's side of the last connection closes when its handler sees the client go.
-        while (server.ActiveConnections > 0)
-        {
-            await Promise.Pause();
-        }
+        await server.WaitForHandlers();
 
         await Rejection.Of<UnixException>(Connection.Open(address));
     }

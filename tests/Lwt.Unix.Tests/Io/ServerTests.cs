@@ -48,6 +48,7 @@ public class ServerTests
             Assert.Equal("echo: hello", await AskOnce(bound, "hello"));
             await server.Shutdown();
             Assert.True(server.IsShutdown);
+            await server.WaitForHandlers();
         }));
 
     [Fact]
@@ -70,7 +71,7 @@ public class ServerTests
             Server server = await Server.EstablishWithClientAddress(address, EchoLines);
             Assert.True(File.Exists(dir["chat.sock"]) || Directory.GetFileSystemEntries(dir.Path).Length == 1);
             Assert.Equal("echo: unix", await AskOnce(address, "unix"));
-            await server.Shutdown();
+            await server.DisposeAsync();
             Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
         });
 
@@ -219,9 +220,12 @@ public class ServerTests
             UnixException refused = await Rejection.Of<UnixException>(Connection.Open(address));
             Assert.Equal((ECONNREFUSED, "connect"), (refused.Errno, refused.Call));
 
+            Promise handlers = server.WaitForHandlers();
+            Assert.True(handlers.IsPending);
             releaser.Resolve();
             Assert.Equal("finished after shutdown", await input.ReadLine());
             Assert.Null(await input.TryReadLine());
+            await handlers;
             Assert.Equal(0, server.ActiveConnections);
             await Promise.Join(input.Close(), output.Close());
         }));
@@ -325,6 +329,7 @@ public class ServerTests
             gone.Resolve();
             await server.Shutdown();
             await handlerDone;
+            await server.WaitForHandlers();
             Assert.Empty(hooked);
         }));
 }
