@@ -35,7 +35,7 @@ public class AcceptErrorTests
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add($"ulimit -n {Limit} && exec dotnet \"{dll}\" 0");
-        using Process child = Process.Start(start)!;
+        Process child = Process.Start(start)!;
         try
         {
             string? ready = child.StandardOutput.ReadLine();
@@ -52,6 +52,15 @@ public class AcceptErrorTests
         {
             child.Kill();
             child.WaitForExit();
+            child.StandardOutput.Dispose();
+            child.StandardError.Dispose();
+            child.Dispose();
+
+            // What the Process kept (its pipes' handles, its wait state) is released by finalizers:
+            // run them now, not during the next test that counts descriptors.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
         }
     }
 
