@@ -163,4 +163,18 @@ public class DirectAccessTests
             });
             Assert.True(input.IsClosed);
         }));
+
+    [Fact]
+    public void Block_and_DirectAccess_on_a_closed_channel_reject_with_ChannelClosedException() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            InputChannel input = ChannelSources.Chunked(Data, []);
+            var sink = new ChannelSources.Sink();
+            await input.Close();
+            await sink.Channel.Close();
+            await Rejection.Of<ChannelClosedException>(input.Block(1, _ => Promise.Return(0)));
+            await Rejection.Of<ChannelClosedException>(sink.Channel.Block(1, _ => Promise.Return(0)));
+            await Rejection.Of<ChannelClosedException>(input.DirectAccess(_ => Promise.Return(0)));
+            await Rejection.Of<ChannelClosedException>(sink.Channel.DirectAccess(_ => Promise.Return(0)));
+        }));
 }
