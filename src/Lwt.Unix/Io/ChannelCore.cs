@@ -14,6 +14,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Lwt.Internal;
 
 namespace Lwt.Io;
@@ -31,11 +32,23 @@ internal sealed class ChannelCore
     internal Promise? Closing;
     internal bool AutoFlushing;
 
+    /// <summary>The text encoding of line and string reads and writes (UTF-8 unless set).</summary>
+    internal Encoding Encoding = Encoding.UTF8;
+
+    /// <summary>The encoded "\n" and "\r" of <see cref="Encoding"/>: one byte each for UTF-8 and Latin-1, two for UTF-16.</summary>
+    internal byte[] NewlineBytes = [(byte)'\n'];
+    internal byte[] ReturnBytes = [(byte)'\r'];
+
     private readonly Func<Memory<byte>, Promise<int>>? _read;
     private readonly Func<ReadOnlyMemory<byte>, Promise<int>>? _write;
     private readonly Func<Promise> _close;
     private readonly Func<long, SeekOrigin, Promise<long>>? _seek;
     private PendingIo? _inFlight;
+
+    // Block and DirectAccess hand the buffer to user code; an abort meanwhile must not give it
+    // back to the pool until that code is done with it.
+    private int _lent;
+    private bool _returnWhenUnlent;
 
     internal ChannelCore(
         ChannelMode mode,
@@ -227,8 +240,41 @@ internal sealed class ChannelCore
         Offset += written;
     }
 
+    /// <summary>Marks the buffer as used by user code (Block, DirectAccess) until <see cref="EndLend"/>.</summary>
+    internal void Lend() => _lent++;
+
+    internal void EndLend()
+    {
+        _lent--;
+        if (_lent == 0 && _returnWhenUnlent)
+        {
+            _returnWhenUnlent = false;
+            ReturnBuffer();
+        }
+    }
+
+    internal void SetEncoding(Encoding encoding)
+    {
+        byte[] newline = encoding.GetBytes("\n");
+        byte[] ret = encoding.GetBytes("\r");
+        if (newline.Length == 0 || newline.Length != ret.Length)
+        {
+            throw new ArgumentException($"The encoding {encoding.WebName} has no fixed-size newline; channels split lines on an encoded \"\\n\".", nameof(encoding));
+        }
+
+        Encoding = encoding;
+        NewlineBytes = newline;
+        ReturnBytes = ret;
+    }
+
     private void ReturnBuffer()
     {
+        if (_lent > 0)
+        {
+            _returnWhenUnlent = true;
+            return;
+        }
+
         byte[] buffer = Buffer;
         if (buffer.Length == 0 || IsBytes)
         {

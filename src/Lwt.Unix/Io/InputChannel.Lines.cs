@@ -4,17 +4,17 @@
 // "\n"; any other "\r" is kept, including one right before end of input. End of input before the
 // first byte of a line means no line (End_of_file); after at least one byte it ends the line.
 // The bytes of a line are gathered raw and decoded once, so a "\r\n" or a UTF-8 sequence split
-// across two refills is handled like any other.
+// across two refills is handled like any other. "\n" and "\r" are those of the channel's
+// Encoding (Channel.Encoding.cs): one byte for UTF-8, two for UTF-16.
 
 using System;
 using System.Buffers;
-using System.Text;
 
 namespace Lwt.Io;
 
 public sealed partial class InputChannel
 {
-    /// <summary>Reads one line of UTF-8 text (Lwt's <c>Lwt_io.read_line</c>), without its <c>"\n"</c> or <c>"\r\n"</c>.</summary>
+    /// <summary>Reads one line of text in the channel's <see cref="Channel.Encoding"/> (UTF-8 by default) (Lwt's <c>Lwt_io.read_line</c>), without its <c>"\n"</c> or <c>"\r\n"</c>.</summary>
     /// <returns>
     /// The line. At end of input, a last line without <c>"\n"</c> is returned as it is (a final
     /// <c>"\r"</c> included); with no byte left the promise is rejected with <see cref="System.IO.EndOfStreamException"/>.
@@ -22,7 +22,7 @@ public sealed partial class InputChannel
     /// <remarks>
     /// Rejected with <see cref="ChannelClosedException"/> when the channel is closed. Canceling a read
     /// that waits rejects it with <see cref="CanceledException"/>; the bytes of the line read so far are lost.
-    /// Invalid UTF-8 becomes U+FFFD.
+    /// Bytes the encoding cannot decode become U+FFFD.
     /// </remarks>
     public Promise<string> ReadLine()
     {
@@ -57,24 +57,48 @@ public sealed partial class InputChannel
         }
 
         ReadOnlySpan<byte> window = c.Buffer.AsSpan(c.Ptr, c.Max - c.Ptr);
-        int newline = window.IndexOf((byte)'\n');
+        int newline = IndexOfNewline(window, c.NewlineBytes);
         if (newline < 0)
         {
             return null;
         }
 
-        c.Ptr += newline + 1;
+        c.Ptr += newline + c.NewlineBytes.Length;
         return DecodeLine(window[..newline]);
     }
 
-    private static string DecodeLine(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// The offset of the first encoded newline in <paramref name="bytes"/>, which starts a line; a
+    /// newline wider than a byte only counts at a multiple of its width (a UTF-16 unit boundary).
+    /// </summary>
+    private static int IndexOfNewline(ReadOnlySpan<byte> bytes, byte[] newline)
     {
-        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        if (newline.Length == 1)
         {
-            line = line[..^1];
+            return bytes.IndexOf(newline[0]);
         }
 
-        return Encoding.UTF8.GetString(line);
+        int unit = newline.Length;
+        for (int i = 0; i + unit <= bytes.Length; i += unit)
+        {
+            if (bytes.Slice(i, unit).SequenceEqual(newline))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private string DecodeLine(ReadOnlySpan<byte> line)
+    {
+        ChannelCore c = _core;
+        if (line.EndsWith(c.ReturnBytes))
+        {
+            line = line[..^c.ReturnBytes.Length];
+        }
+
+        return c.Encoding.GetString(line);
     }
 
     private async Promise<string?> ReadLineCore()
@@ -84,22 +108,43 @@ public sealed partial class InputChannel
         int length = 0;
         try
         {
+            ChannelCore c = _core;
+            int unit = c.NewlineBytes.Length;
             while (true)
             {
-                ChannelCore c = _core;
                 if (c.Ptr == c.Max)
                 {
                     if (await Refill() == 0)
                     {
                         // End of input: a partial line is a line, "\r" and all.
-                        return length == 0 ? null : Encoding.UTF8.GetString(accumulated.AsSpan(0, length));
+                        return length == 0 ? null : c.Encoding.GetString(accumulated.AsSpan(0, length));
                     }
 
                     continue;
                 }
 
                 ReadOnlySpan<byte> window = c.Buffer.AsSpan(c.Ptr, c.Max - c.Ptr);
-                int newline = window.IndexOf((byte)'\n');
+                if (unit > 1)
+                {
+                    // A wide newline may straddle two refills: gather the window, search the whole
+                    // line from the last unit boundary searched, and give back what follows it.
+                    accumulated ??= ArrayPool<byte>.Shared.Rent(Math.Max(window.Length, 256));
+                    int searched = length / unit * unit;
+                    Append(ref accumulated, length, window);
+                    length += window.Length;
+                    c.Ptr = c.Max;
+                    int found = IndexOfNewline(accumulated.AsSpan(searched, length - searched), c.NewlineBytes);
+                    if (found >= 0)
+                    {
+                        int end = searched + found;
+                        c.Ptr -= length - (end + unit);
+                        return DecodeLine(accumulated.AsSpan(0, end));
+                    }
+
+                    continue;
+                }
+
+                int newline = window.IndexOf(c.NewlineBytes[0]);
                 if (newline >= 0)
                 {
                     c.Ptr += newline + 1;

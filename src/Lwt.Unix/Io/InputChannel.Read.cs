@@ -253,10 +253,14 @@ public sealed partial class InputChannel
         }
     }
 
-    /// <summary>Reads everything up to end of input as UTF-8 text (Lwt's <c>Lwt_io.read</c> without <c>count</c>).</summary>
-    /// <returns>The text; empty when input has already ended. Invalid UTF-8 becomes U+FFFD.</returns>
+    /// <summary>Reads everything up to end of input as text in the channel's <see cref="Channel.Encoding"/> (Lwt's <c>Lwt_io.read</c> without <c>count</c>).</summary>
+    /// <returns>The text; empty when input has already ended. Bytes the encoding cannot decode become U+FFFD.</returns>
     /// <remarks>Same errors and cancellation as <see cref="ReadAllBytes"/>.</remarks>
-    public async Promise<string> ReadAll() => Encoding.UTF8.GetString(await ReadAllBytes());
+    public async Promise<string> ReadAll()
+    {
+        Encoding encoding = _core.Encoding;
+        return encoding.GetString(await ReadAllBytes());
+    }
 
     /// <summary>Appends bytes to a pooled array, growing it (through the pool) when full.</summary>
     internal static void Append(ref byte[] accumulated, int length, ReadOnlySpan<byte> bytes)

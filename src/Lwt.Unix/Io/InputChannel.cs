@@ -17,7 +17,7 @@ namespace Lwt.Io;
 /// <see cref="FileDescriptor"/> (<see cref="FromDescriptor"/>) or a read function (<see cref="Create"/>).
 /// </summary>
 /// <remarks>
-/// Text is UTF-8. Reads served by the buffer complete at once and allocate nothing (except the
+/// Text is UTF-8 unless <see cref="Channel.Encoding"/> says otherwise. Reads served by the buffer complete at once and allocate nothing (except the
 /// value itself for strings, arrays and numbers outside the cached ones). End of input is reported
 /// by <see cref="System.IO.EndOfStreamException"/> from the reads that need data (Lwt's
 /// <c>End_of_file</c>), and by null, 0 or an empty result from the <c>Try</c> and counting forms.
@@ -147,4 +147,6 @@ public sealed partial class InputChannel : Channel
         // Rejected, or waiting: then the call extends the window itself when it completes.
         return io;
     }
+
+    internal override Promise<int> PerformHeld() => Refill();
 }

@@ -50,7 +50,7 @@ public sealed partial class OutputChannel
         }
     }
 
-    /// <summary>Writes <paramref name="text"/> as UTF-8 (Lwt's <c>Lwt_io.write</c>), as one operation.</summary>
+    /// <summary>Writes <paramref name="text"/> in the channel's <see cref="Channel.Encoding"/>, UTF-8 by default (Lwt's <c>Lwt_io.write</c>), as one operation.</summary>
     /// <param name="text">The text.</param>
     /// <returns>
     /// Fulfilled once all of it is buffered (the buffer is flushed as often as needed); at once, without
@@ -65,7 +65,7 @@ public sealed partial class OutputChannel
         return WriteText(text, newline: false);
     }
 
-    /// <summary>Writes <paramref name="text"/> as UTF-8 followed by <c>"\n"</c> (Lwt's <c>Lwt_io.write_line</c>), as one operation.</summary>
+    /// <summary>Writes <paramref name="text"/> in the channel's <see cref="Channel.Encoding"/> followed by an encoded <c>"\n"</c> (Lwt's <c>Lwt_io.write_line</c>), as one operation.</summary>
     /// <param name="text">The text.</param>
     /// <returns>Same as <see cref="Write"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
@@ -79,16 +79,19 @@ public sealed partial class OutputChannel
     private Promise WriteText(string text, bool newline)
     {
         ChannelCore c = _core;
-        int extra = newline ? 1 : 0;
+        Encoding encoding = c.Encoding;
+        int extra = newline ? c.NewlineBytes.Length : 0;
 
-        // The UTF-8 length is at most 3 bytes per UTF-16 unit, so a short text can skip counting.
-        if (CanRunNow && ((long)text.Length * 3) + extra <= c.Max - c.Ptr
-            || CanRunNow && (long)Encoding.UTF8.GetByteCount(text) + extra <= c.Max - c.Ptr)
+        // The maximum byte count is cheap to compute, so a short text can skip counting (the
+        // length bound keeps GetMaxByteCount from overflowing).
+        if (CanRunNow && text.Length <= c.Size && (long)encoding.GetMaxByteCount(text.Length) + extra <= c.Max - c.Ptr
+            || CanRunNow && (long)encoding.GetByteCount(text) + extra <= c.Max - c.Ptr)
         {
-            c.Ptr += Encoding.UTF8.GetBytes(text, c.Buffer.AsSpan(c.Ptr));
+            c.Ptr += encoding.GetBytes(text, c.Buffer.AsSpan(c.Ptr));
             if (newline)
             {
-                c.Buffer[c.Ptr++] = (byte)'\n';
+                c.NewlineBytes.CopyTo(c.Buffer.AsSpan(c.Ptr));
+                c.Ptr += extra;
             }
 
             StartAutoFlush();
@@ -100,14 +103,16 @@ public sealed partial class OutputChannel
 
     private async Promise WriteTextSlow(string text, bool newline)
     {
-        int length = Encoding.UTF8.GetByteCount(text) + (newline ? 1 : 0);
+        Encoding encoding = _core.Encoding;
+        byte[] newlineBytes = _core.NewlineBytes;
+        int length = encoding.GetByteCount(text) + (newline ? newlineBytes.Length : 0);
         byte[] bytes = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            int n = Encoding.UTF8.GetBytes(text, bytes);
+            int n = encoding.GetBytes(text, bytes);
             if (newline)
             {
-                bytes[n] = (byte)'\n';
+                newlineBytes.CopyTo(bytes, n);
             }
 
             await Acquire();

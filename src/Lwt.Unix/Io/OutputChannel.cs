@@ -27,7 +27,7 @@ namespace Lwt.Io;
 /// <remarks>
 /// Writes complete once the bytes are in the buffer; a full buffer is written out during the
 /// write. Buffered bytes reach the backend on <see cref="Flush"/>, on <see cref="Channel.Close"/>, and by
-/// themselves one loop iteration after the writer goes idle (Lwt's auto-flush). Text is UTF-8.
+/// themselves one loop iteration after the writer goes idle (Lwt's auto-flush). Text is UTF-8 unless <see cref="Channel.Encoding"/> says otherwise.
 /// Writes that fit in the buffer complete at once and allocate nothing.
 /// </remarks>
 public sealed partial class OutputChannel : Channel
@@ -197,6 +197,12 @@ public sealed partial class OutputChannel : Channel
 
         // Rejected, or waiting: then the call consumes what it wrote when it completes.
         return io;
+    }
+
+    internal override Promise<int> PerformHeld()
+    {
+        int before = _core.Ptr;
+        return FlushPartial().Map(() => before - _core.Ptr);
     }
 
     private protected override Promise FlushPartialHeld() => FlushPartial();

@@ -8,7 +8,6 @@ namespace Lwt.Unix.Native;
 internal static unsafe partial class Libc
 {
     internal const int RWF_NOWAIT = 0x8;
-    internal const int EOPNOTSUPP = 95;
 
     /// <summary><c>iov</c> points to <c>iovcnt</c> pairs of words: <c>iov_base</c>, <c>iov_len</c>.</summary>
     [LibraryImport("libc", SetLastError = true)]

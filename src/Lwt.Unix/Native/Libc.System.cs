@@ -9,7 +9,6 @@ namespace Lwt.Unix.Native;
 
 internal static unsafe partial class Libc
 {
-    internal const int EPERM = 1;
     internal const int ENOTDIR = 20;
 
     // select(2): fd_set is FD_SETSIZE bits.

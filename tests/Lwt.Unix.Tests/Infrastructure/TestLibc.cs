@@ -26,6 +26,7 @@ internal static partial class TestLibc
 
     [LibraryImport("libc")]
     internal static unsafe partial int ptsname_r(int fd, byte* buf, nuint buflen);
+
     [LibraryImport("libc")]
     internal static partial uint getuid();
 
@@ -37,4 +38,13 @@ internal static partial class TestLibc
 
     [LibraryImport("libc", SetLastError = true)]
     internal static unsafe partial int getsockopt(int sockfd, int level, int optname, void* optval, int* optlen);
+
+    /// <summary>setsockopt(fd, SOL_SOCKET, SO_LINGER, {on, seconds}): with on and 0 seconds, close sends a reset (RST).</summary>
+    internal static unsafe int SetLinger(int fd, bool on, int seconds)
+    {
+        int* linger = stackalloc int[2];
+        linger[0] = on ? 1 : 0;
+        linger[1] = seconds;
+        return setsockopt(fd, 1, 13, linger, 2 * sizeof(int));
+    }
 }

@@ -1,0 +1,146 @@
+// ChannelEncodingTests.cs: Channel.Encoding (not in Lwt, whose strings are bytes): text reads and
+// writes in Latin-1 and UTF-16, lines split on the encoded "\n" wherever refills cut the bytes.
+
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Lwt.Io;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests.Io;
+
+public class ChannelEncodingTests
+{
+    [Fact]
+    public void Channels_are_UTF8_unless_told_otherwise_and_refuse_a_null_encoding() =>
+        LoopThread.Run(() =>
+        {
+            var sink = new ChannelSources.Sink();
+            Assert.Same(Encoding.UTF8, sink.Channel.Encoding);
+            Assert.Equal("value", Assert.Throws<ArgumentNullException>(() => sink.Channel.Encoding = null!).ParamName);
+        });
+
+    [Fact]
+    public void Latin1_text_is_written_and_read_as_one_byte_per_character() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var sink = new ChannelSources.Sink();
+            sink.Channel.Encoding = Encoding.Latin1;
+            await sink.Channel.WriteLine("café ñ");
+            await sink.Channel.Flush();
+            Assert.Equal(new byte[] { 0x63, 0x61, 0x66, 0xE9, 0x20, 0xF1, 0x0A }, sink.All);
+
+            InputChannel latin = ChannelSources.Chunked(sink.All, [1]);
+            latin.Encoding = Encoding.Latin1;
+            Assert.Equal("café ñ", await latin.ReadLine());
+
+            // The same bytes as UTF-8 are invalid: U+FFFD, not an exception.
+            InputChannel utf8 = ChannelSources.Chunked(sink.All, []);
+            Assert.Equal("caf\uFFFD \uFFFD", await utf8.ReadLine());
+        }));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UTF16_lines_split_on_the_encoded_newline_only(bool bigEndian) =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            Encoding encoding = bigEndian ? Encoding.BigEndianUnicode : Encoding.Unicode;
+
+            // U+0A0A and U+0D0A contain the byte 0x0A: not newlines in UTF-16.
+            string text = "first\r\nsecond \u0A0A\u0D0A\nthird\r";
+            byte[] bytes = encoding.GetBytes(text);
+            foreach (int[] chunks in new[] { new[] { 1 }, new[] { 3 }, new[] { 5, 2 }, new[] { 64 } })
+            {
+                InputChannel input = ChannelSources.Chunked(bytes, chunks);
+                input.Encoding = encoding;
+                var lines = new List<string>();
+                while (await input.TryReadLine() is string line)
+                {
+                    lines.Add(line);
+                }
+
+                Assert.Equal(["first", "second \u0A0A\u0D0A", "third\r"], lines);
+            }
+        }));
+
+    [Fact]
+    public void UTF16_writes_encode_the_text_and_the_newline() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var sink = new ChannelSources.Sink(bufferSize: 16);
+            sink.Channel.Encoding = Encoding.Unicode;
+            await sink.Channel.WriteLine("a longer line than the buffer");
+            await sink.Channel.Write("é");
+            await sink.Channel.Flush();
+            Assert.Equal(Encoding.Unicode.GetBytes("a longer line than the buffer\né"), sink.All);
+
+            InputChannel input = ChannelSources.Chunked(sink.All, [7]);
+            input.Encoding = Encoding.Unicode;
+            Assert.Equal("a longer line than the buffer\né", await input.ReadAll());
+        }));
+
+    [Fact]
+    public void Random_UTF16_text_reads_back_the_same_lines_whatever_the_chunking() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var random = new Random(12345);
+            char[] alphabet = ['a', 'é', '\n', '\r', '\u0A0A', '\u0D0A', '\u0A00', 'z', '€'];
+            for (int round = 0; round < 200; round++)
+            {
+                string text = new(Enumerable.Range(0, random.Next(0, 60)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+                byte[] bytes = Encoding.Unicode.GetBytes(text);
+                int[] chunks = Enumerable.Range(0, 3).Select(_ => random.Next(1, 9)).ToArray();
+                InputChannel input = ChannelSources.Chunked(bytes, chunks, pending: round % 2 == 0);
+                input.Encoding = Encoding.Unicode;
+                var lines = new List<string>();
+                while (await input.TryReadLine() is string line)
+                {
+                    lines.Add(line);
+                }
+
+                Assert.Equal(ModelLines(text), lines);
+            }
+        }));
+
+    [Fact]
+    public void The_temporary_channel_of_Atomic_shares_the_encoding() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var sink = new ChannelSources.Sink();
+            sink.Channel.Encoding = Encoding.Latin1;
+            await sink.Channel.Atomic(async temporary =>
+            {
+                Assert.Same(Encoding.Latin1, temporary.Encoding);
+                await temporary.Write("é");
+                return 0;
+            });
+            await sink.Channel.Flush();
+            Assert.Equal(new byte[] { 0xE9 }, sink.All);
+        }));
+
+    /// <summary>Lwt's line rule on text: split at "\n", drop one "\r" before it, a last line without "\n" kept as it is.</summary>
+    private static List<string> ModelLines(string text)
+    {
+        var lines = new List<string>();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
+                lines.Add(text[start..end]);
+                start = i + 1;
+            }
+        }
+
+        if (start < text.Length)
+        {
+            lines.Add(text[start..]);
+        }
+
+        return lines;
+    }
+}
