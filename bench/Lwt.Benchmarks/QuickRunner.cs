@@ -109,264 +109,264 @@ internal static class QuickRunner
         switch (workload)
         {
             case "resolve_await":
-            {
-                Stats[] s = Measure(roundMs, Impl.Of(new LwtResolveAwaitOp(), 1, 42), Impl.Of(new TaskResolveAwaitOp(), 1, 42));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt/task <= 0.30", lwt.Median / task.Median <= 0.30, F(lwt.Median / task.Median));
-                break;
-            }
-
-            case "await_resolved":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtAwaitResolvedOp(Workloads.MakeResolvedPromise()), Workloads.AwaitsPerOp, 1),
-                    Impl.Of(new ValueTaskAwaitResolvedOp(), Workloads.AwaitsPerOp, 1));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt <= valuetask", lwt.Median <= task.Median, F(lwt.Median / task.Median));
-                Target(targets, workload, "lwt alloc per await == 0 B", lwt.AllocPerStep < 0.005, F(lwt.AllocPerStep) + " B");
-                break;
-            }
-
-            case "bind_chain":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtBindChainOp(), Workloads.ChainLength, Workloads.ChainLength),
-                    Impl.Of(new TaskContinueWithChainOp(), Workloads.ChainLength, Workloads.ChainLength),
-                    Impl.Of(new TaskAsyncChainOp(), Workloads.ChainLength, Workloads.ChainLength));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats cw = s[1];
-                Stats aw = s[2];
-                Stats task = Report("task", workload, cw.Median <= aw.Median ? cw : aw);
-                Report("task_continuewith", workload, cw);
-                Report("task_async", workload, aw);
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt/faster task <= 0.25", lwt.Median / task.Median <= 0.25, F(lwt.Median / task.Median));
-                break;
-            }
-
-            case "async_method_suspending":
-            {
-                Stats[] s = Measure(roundMs, Impl.Of(new LwtAsyncSuspendingOp(), 1, 1), Impl.Of(new TaskAsyncSuspendingOp(), 1, 1));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Ratio(ratios, workload, lwt, task);
-
-                // Exact object accounting: the bytes allocated per call against the sizes of the
-                // awaited promise and of the method's promise (its boxed state machine). Any third
-                // object would add at least 24 B.
-                (Promise awaited, Promise method) = Workloads.LwtAsyncSuspendingObjects();
-                long awaitedSize = ObjectSize(awaited);
-                long methodSize = ObjectSize(method);
-                if (awaitedSize < 0 || methodSize < 0)
                 {
-                    Target(targets, workload, "lwt alloc <= 1 object + the awaited promise", false, "object sizes unavailable");
+                    Stats[] s = Measure(roundMs, Impl.Of(new LwtResolveAwaitOp(), 1, 42), Impl.Of(new TaskResolveAwaitOp(), 1, 42));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt/task <= 0.30", lwt.Median / task.Median <= 0.30, F(lwt.Median / task.Median));
                     break;
                 }
 
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"INFO async_method_suspending: lwt allocates {lwt.AllocPerStep:0.#} B per call; awaited {awaited.GetType().Name} = {awaitedSize} B, method promise {method.GetType().Name} = {methodSize} B"));
-                double extra = lwt.AllocPerStep - awaitedSize - methodSize;
-                Target(
-                    targets,
-                    workload,
-                    "lwt alloc <= 1 object + the awaited promise",
-                    extra < 1,
-                    F(extra) + " B beyond the awaited promise and the method's own box");
-                break;
-            }
+            case "await_resolved":
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtAwaitResolvedOp(Workloads.MakeResolvedPromise()), Workloads.AwaitsPerOp, 1),
+                        Impl.Of(new ValueTaskAwaitResolvedOp(), Workloads.AwaitsPerOp, 1));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt <= valuetask", lwt.Median <= task.Median, F(lwt.Median / task.Median));
+                    Target(targets, workload, "lwt alloc per await == 0 B", lwt.AllocPerStep < 0.005, F(lwt.AllocPerStep) + " B");
+                    break;
+                }
+
+            case "bind_chain":
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtBindChainOp(), Workloads.ChainLength, Workloads.ChainLength),
+                        Impl.Of(new TaskContinueWithChainOp(), Workloads.ChainLength, Workloads.ChainLength),
+                        Impl.Of(new TaskAsyncChainOp(), Workloads.ChainLength, Workloads.ChainLength));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats cw = s[1];
+                    Stats aw = s[2];
+                    Stats task = Report("task", workload, cw.Median <= aw.Median ? cw : aw);
+                    Report("task_continuewith", workload, cw);
+                    Report("task_async", workload, aw);
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt/faster task <= 0.25", lwt.Median / task.Median <= 0.25, F(lwt.Median / task.Median));
+                    break;
+                }
+
+            case "async_method_suspending":
+                {
+                    Stats[] s = Measure(roundMs, Impl.Of(new LwtAsyncSuspendingOp(), 1, 1), Impl.Of(new TaskAsyncSuspendingOp(), 1, 1));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Ratio(ratios, workload, lwt, task);
+
+                    // Exact object accounting: the bytes allocated per call against the sizes of the
+                    // awaited promise and of the method's promise (its boxed state machine). Any third
+                    // object would add at least 24 B.
+                    (Promise awaited, Promise method) = Workloads.LwtAsyncSuspendingObjects();
+                    long awaitedSize = ObjectSize(awaited);
+                    long methodSize = ObjectSize(method);
+                    if (awaitedSize < 0 || methodSize < 0)
+                    {
+                        Target(targets, workload, "lwt alloc <= 1 object + the awaited promise", false, "object sizes unavailable");
+                        break;
+                    }
+
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"INFO async_method_suspending: lwt allocates {lwt.AllocPerStep:0.#} B per call; awaited {awaited.GetType().Name} = {awaitedSize} B, method promise {method.GetType().Name} = {methodSize} B"));
+                    double extra = lwt.AllocPerStep - awaitedSize - methodSize;
+                    Target(
+                        targets,
+                        workload,
+                        "lwt alloc <= 1 object + the awaited promise",
+                        extra < 1,
+                        F(extra) + " B beyond the awaited promise and the method's own box");
+                    break;
+                }
 
             case "pick_two":
-            {
-                Stats[] s = Measure(roundMs, Impl.Of(new LwtPickTwoOp(), 1, 43), Impl.Of(new TaskPickTwoOp(), 1, 43));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Ratio(ratios, workload, lwt, task);
-                break;
-            }
+                {
+                    Stats[] s = Measure(roundMs, Impl.Of(new LwtPickTwoOp(), 1, 43), Impl.Of(new TaskPickTwoOp(), 1, 43));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Ratio(ratios, workload, lwt, task);
+                    break;
+                }
 
             case "join_100":
-            {
-                var scratch = new JoinScratch();
-                Stats[] s = Measure(roundMs, Impl.Of(new LwtJoinOp(scratch), 1, 1), Impl.Of(new TaskJoinOp(scratch), 1, 1));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Ratio(ratios, workload, lwt, task);
-                break;
-            }
+                {
+                    var scratch = new JoinScratch();
+                    Stats[] s = Measure(roundMs, Impl.Of(new LwtJoinOp(scratch), 1, 1), Impl.Of(new TaskJoinOp(scratch), 1, 1));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Ratio(ratios, workload, lwt, task);
+                    break;
+                }
 
             case "pause_loop":
-            {
-                using var pump = new SingleThreadPump();
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtPauseLoopOp(), Workloads.PauseRounds, 1, wholeProcess: true),
-                    Impl.Of(new TaskPauseLoopOp(pump), Workloads.PauseRounds, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO pause_loop: per yield; task = await Task.Yield() on a single-thread SynchronizationContext pump; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
-                break;
-            }
+                {
+                    using var pump = new SingleThreadPump();
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtPauseLoopOp(), Workloads.PauseRounds, 1, wholeProcess: true),
+                        Impl.Of(new TaskPauseLoopOp(pump), Workloads.PauseRounds, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO pause_loop: per yield; task = await Task.Yield() on a single-thread SynchronizationContext pump; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
+                    break;
+                }
 
             case "detach_roundtrip":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtDetachRoundTripOp(), Workloads.DetachRoundTrips, 1, wholeProcess: true),
-                    Impl.Of(new TaskDetachRoundTripOp(), Workloads.DetachRoundTrips, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO detach_roundtrip: per round trip; task = await Task.Run(() => x + 1) in a thread-pool async method; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtDetachRoundTripOp(), Workloads.DetachRoundTrips, 1, wholeProcess: true),
+                        Impl.Of(new TaskDetachRoundTripOp(), Workloads.DetachRoundTrips, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO detach_roundtrip: per round trip; task = await Task.Run(() => x + 1) in a thread-pool async method; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    break;
+                }
 
             case "socketpair_pingpong":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true),
-                    Impl.Of(new TaskPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO socketpair_pingpong: per 1-byte round trip; task = Socket.SendAsync/ReceiveAsync on a socketpair (thread pool + runtime epoll thread); alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt/task <= 0.30", lwt.Median / task.Median <= 0.30, F(lwt.Median / task.Median));
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true),
+                        Impl.Of(new TaskPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO socketpair_pingpong: per 1-byte round trip; task = Socket.SendAsync/ReceiveAsync on a socketpair (thread pool + runtime epoll thread); alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt/task <= 0.30", lwt.Median / task.Median <= 0.30, F(lwt.Median / task.Median));
+                    break;
+                }
 
             case "sleep_many":
                 SleepMany(ratios, targets);
                 break;
 
             case "stream_pingpong":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtStreamPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true),
-                    Impl.Of(new TaskChannelPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO stream_pingpong: per round trip (2 pushes, 2 reads, 1 of them waiting); task = two async Task loops on the thread pool over unbounded SingleReader/SingleWriter Channels; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtStreamPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true),
+                        Impl.Of(new TaskChannelPingPongOp(), Workloads.PingPongRounds, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO stream_pingpong: per round trip (2 pushes, 2 reads, 1 of them waiting); task = two async Task loops on the thread pool over unbounded SingleReader/SingleWriter Channels; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
+                    break;
+                }
 
             case "bounded_stream_throughput":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtBoundedStreamOp(), Workloads.BoundedItems, 1, wholeProcess: true),
-                    Impl.Of(new TaskBoundedChannelOp(), Workloads.BoundedItems, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO bounded_stream_throughput: per element, capacity " + Workloads.BoundedCapacity + "; task = bounded SingleReader/SingleWriter Channel, producer and consumer async Task loops on the thread pool; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtBoundedStreamOp(), Workloads.BoundedItems, 1, wholeProcess: true),
+                        Impl.Of(new TaskBoundedChannelOp(), Workloads.BoundedItems, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO bounded_stream_throughput: per element, capacity " + Workloads.BoundedCapacity + "; task = bounded SingleReader/SingleWriter Channel, producer and consumer async Task loops on the thread pool; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    break;
+                }
 
             case "mutex_handoff":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtMutexHandoffOp(), 2 * Workloads.MutexRounds, 1, wholeProcess: true),
-                    Impl.Of(new TaskSemaphoreHandoffOp(), 2 * Workloads.MutexRounds, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO mutex_handoff: per handoff (lock waited for, yield while holding it, unlock to the waiter); lwt yields with Promise.Pause, task = SemaphoreSlim(1).WaitAsync + Task.Yield on the thread pool; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtMutexHandoffOp(), 2 * Workloads.MutexRounds, 1, wholeProcess: true),
+                        Impl.Of(new TaskSemaphoreHandoffOp(), 2 * Workloads.MutexRounds, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO mutex_handoff: per handoff (lock waited for, yield while holding it, unlock to the waiter); lwt yields with Promise.Pause, task = SemaphoreSlim(1).WaitAsync + Task.Yield on the thread pool; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
+                    break;
+                }
 
             case "pool_use":
-            {
-                using var bag = new BagPool();
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtPoolUseOp(Workloads.MakeLwtPool()), Workloads.PoolUses, 1, wholeProcess: true),
-                    Impl.Of(new TaskPoolUseOp(bag), Workloads.PoolUses, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO pool_use: per use, uncontended (one loop, pool of " + Workloads.PoolSize + "); task = ConcurrentBag + SemaphoreSlim pool in an async Task loop on the thread pool; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                break;
-            }
+                {
+                    using var bag = new BagPool();
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtPoolUseOp(Workloads.MakeLwtPool()), Workloads.PoolUses, 1, wholeProcess: true),
+                        Impl.Of(new TaskPoolUseOp(bag), Workloads.PoolUses, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO pool_use: per use, uncontended (one loop, pool of " + Workloads.PoolSize + "); task = ConcurrentBag + SemaphoreSlim pool in an async Task loop on the thread pool; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    break;
+                }
 
             case "read_lines":
-            {
-                int lines = IoWorkloads.LinesInFile;
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtReadLinesOp(), lines, lines, wholeProcess: true),
-                    Impl.Of(new StreamReaderReadLinesOp(), lines, lines, wholeProcess: true),
-                    Impl.Of(new PipeReaderReadLinesOp(), lines, lines, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Stats pipe = Report("pipereader", workload, s[2]);
-                double mb = IoWorkloads.ReadLinesFileBytes / 1e6;
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"INFO read_lines: per line, {lines} lines in {mb:0} MB (page-cached); MB/s lwt {mb / (lwt.Median * lines / 1e9):0} task {mb / (task.Median * lines / 1e9):0} pipereader {mb / (pipe.Median * lines / 1e9):0}; task = StreamReader.ReadLineAsync, pipereader = PipeReader + SequenceReader; alloc: whole process"));
-                Ratio(ratios, workload, lwt, task);
-                ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} lwt/pipereader={lwt.Median / pipe.Median:0.00}"));
-                Target(targets, workload, "throughput lwt/task >= 1.50", task.Median / lwt.Median >= 1.50, F(task.Median / lwt.Median));
-                break;
-            }
+                {
+                    int lines = IoWorkloads.LinesInFile;
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtReadLinesOp(), lines, lines, wholeProcess: true),
+                        Impl.Of(new StreamReaderReadLinesOp(), lines, lines, wholeProcess: true),
+                        Impl.Of(new PipeReaderReadLinesOp(), lines, lines, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Stats pipe = Report("pipereader", workload, s[2]);
+                    double mb = IoWorkloads.ReadLinesFileBytes / 1e6;
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"INFO read_lines: per line, {lines} lines in {mb:0} MB (page-cached); MB/s lwt {mb / (lwt.Median * lines / 1e9):0} task {mb / (task.Median * lines / 1e9):0} pipereader {mb / (pipe.Median * lines / 1e9):0}; task = StreamReader.ReadLineAsync, pipereader = PipeReader + SequenceReader; alloc: whole process"));
+                    Ratio(ratios, workload, lwt, task);
+                    ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} lwt/pipereader={lwt.Median / pipe.Median:0.00}"));
+                    Target(targets, workload, "throughput lwt/task >= 1.50", task.Median / lwt.Median >= 1.50, F(task.Median / lwt.Median));
+                    break;
+                }
 
             case "write_small":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtWriteSmallOp(), IoWorkloads.SmallWrites, 1, wholeProcess: true),
-                    Impl.Of(new BufferedStreamWriteSmallOp(), IoWorkloads.SmallWrites, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO write_small: per 16-byte write to a file, flushed at the end; task = BufferedStream(4096).WriteAsync over a FileStream; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtWriteSmallOp(), IoWorkloads.SmallWrites, 1, wholeProcess: true),
+                        Impl.Of(new BufferedStreamWriteSmallOp(), IoWorkloads.SmallWrites, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO write_small: per 16-byte write to a file, flushed at the end; task = BufferedStream(4096).WriteAsync over a FileStream; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    break;
+                }
 
             case "spawn_wait":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true),
-                    Impl.Of(new TaskSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                Console.WriteLine("INFO spawn_wait: per child (spawn /bin/true, wait for its exit); lwt = LwtProcess.Exec (posix_spawn + pidfd), task = Process.Start + WaitForExitAsync; alloc: whole process");
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "ns lwt/task <= 0.70", lwt.Median / task.Median <= 0.70, F(lwt.Median / task.Median));
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true),
+                        Impl.Of(new TaskSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    Console.WriteLine("INFO spawn_wait: per child (spawn /bin/true, wait for its exit); lwt = LwtProcess.Exec (posix_spawn + pidfd), task = Process.Start + WaitForExitAsync; alloc: whole process");
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "ns lwt/task <= 0.70", lwt.Median / task.Median <= 0.70, F(lwt.Median / task.Median));
+                    break;
+                }
 
             case "child_read_100mb":
-            {
-                Stats[] s = Measure(
-                    roundMs,
-                    Impl.Of(new LwtChildReadOp(), Workloads.ChildReadMiB, 1, wholeProcess: true),
-                    Impl.Of(new TaskChildReadOp(), Workloads.ChildReadMiB, 1, wholeProcess: true));
-                Stats lwt = Report("lwt", workload, s[0]);
-                Stats task = Report("task", workload, s[1]);
-                double lwtMbps = 1e9 / lwt.Median;
-                double taskMbps = 1e9 / task.Median;
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"INFO child_read_100mb: per MiB read from `head -c 104857600 /dev/zero`, 64 KiB reads; lwt = FileDescriptor.ReadAsync on the pipe moved to the child's stdout ({lwtMbps:0} MiB/s), task = Process.StandardOutput.BaseStream.ReadAsync ({taskMbps:0} MiB/s); alloc: whole process"));
-                Ratio(ratios, workload, lwt, task);
-                Target(targets, workload, "throughput lwt/task >= 1.5", task.Median / lwt.Median >= 1.5, F(task.Median / lwt.Median));
-                break;
-            }
+                {
+                    Stats[] s = Measure(
+                        roundMs,
+                        Impl.Of(new LwtChildReadOp(), Workloads.ChildReadMiB, 1, wholeProcess: true),
+                        Impl.Of(new TaskChildReadOp(), Workloads.ChildReadMiB, 1, wholeProcess: true));
+                    Stats lwt = Report("lwt", workload, s[0]);
+                    Stats task = Report("task", workload, s[1]);
+                    double lwtMbps = 1e9 / lwt.Median;
+                    double taskMbps = 1e9 / task.Median;
+                    Console.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"INFO child_read_100mb: per MiB read from `head -c 104857600 /dev/zero`, 64 KiB reads; lwt = FileDescriptor.ReadAsync on the pipe moved to the child's stdout ({lwtMbps:0} MiB/s), task = Process.StandardOutput.BaseStream.ReadAsync ({taskMbps:0} MiB/s); alloc: whole process"));
+                    Ratio(ratios, workload, lwt, task);
+                    Target(targets, workload, "throughput lwt/task >= 1.5", task.Median / lwt.Median >= 1.5, F(task.Median / lwt.Median));
+                    break;
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(workload), workload, "unknown workload");

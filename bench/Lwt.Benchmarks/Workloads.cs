@@ -17,10 +17,10 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Channels;
-using System.Net.Sockets;
 using System.Threading.Tasks;
 using Lwt.Unix;
 

@@ -9,7 +9,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Lwt.Internal;
 using Lwt.Unix.Engine;
@@ -227,7 +226,11 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
     internal void Iterate()
     {
         Iterations++;
-        RunHooks(EnterIterationHooks);
+        if (!EnterIterationHooks.IsEmpty)
+        {
+            RunHooks(EnterIterationHooks);
+        }
+
         bool work = _runtime.Paused.Count != 0 || Volatile.Read(ref _inboundPending);
         if (!work)
         {
@@ -254,7 +257,10 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
             RunIterationEnd();
         }
 
-        RunHooks(LeaveIterationHooks);
+        if (!LeaveIterationHooks.IsEmpty)
+        {
+            RunHooks(LeaveIterationHooks);
+        }
     }
 
     /// <summary>
@@ -342,14 +348,7 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         void OnIterationEnd();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RunHooks(Sequence<Action> hooks)
-    {
-        if (!hooks.IsEmpty)
-        {
-            hooks.IterLeft(static h => h());
-        }
-    }
+    private static void RunHooks(Sequence<Action> hooks) => hooks.IterLeft(static h => h());
 
     /// <summary>
     /// Runs the posted work. The eventfd is read when the engine reported it readable

@@ -318,19 +318,18 @@ public static class Preemptive
             // result sees it idle (the counts, the next Detach). Its next function, if a waiter
             // gets it now, starts only after this one returns.
             Release(worker);
-            TryPost(
-                loop,
-                error is null
-                    ? _ =>
-                    {
-                        loop.DetachFinished(started);
-                        r.Resolve(value);
-                    }
-                    : _ =>
-                    {
-                        loop.DetachFinished(started);
-                        r.Reject(error);
-                    });
+            TryPost(loop, _ =>
+            {
+                loop.DetachFinished(started);
+                if (error is null)
+                {
+                    r.Resolve(value);
+                }
+                else
+                {
+                    r.Reject(error);
+                }
+            });
         });
         return p;
     }

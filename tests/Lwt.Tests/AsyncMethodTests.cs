@@ -8,8 +8,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Lwt.CompilerServices;
 using System.Threading;
+using Lwt.CompilerServices;
 using Lwt.Tests.Infrastructure;
 using Xunit;
 

@@ -46,7 +46,12 @@ internal sealed class PauseQueue
     /// <summary>Gives back an array returned by <see cref="TakeAll"/> once its promises are woken.</summary>
     internal void Recycle(Entry[] taken, int length)
     {
-        Array.Clear(taken, 0, length);
+        // Usually one or two entries: a loop of null stores is cheaper than the Array.Clear call.
+        for (int i = 0; i < length; i++)
+        {
+            taken[i] = default;
+        }
+
         _spare ??= taken;
     }
 
