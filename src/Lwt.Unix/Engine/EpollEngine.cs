@@ -5,6 +5,7 @@
 
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Lwt.Unix.Native;
 
 namespace Lwt.Unix.Engine;
@@ -15,7 +16,7 @@ public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
     private const int MaxEvents = 256;
 
     private readonly List<DescriptorWatches.IoEvent> _ready = [];
-    private readonly EpollEvent[] _events = new EpollEvent[MaxEvents];
+    private readonly byte[] _events = new byte[MaxEvents * EpollEventLayout.Size];
     private int _epfd;
 
     /// <summary>Makes an engine with its own epoll instance.</summary>
@@ -38,13 +39,11 @@ public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
     void DescriptorWatches.IKernelSet.Update(int fd, bool readable, bool writable, bool isNew)
     {
         ObjectDisposedException.ThrowIf(_epfd < 0, this);
-        var ev = new EpollEvent
-        {
-            Events = (readable ? Libc.EPOLLIN : 0) | (writable ? Libc.EPOLLOUT : 0),
-            Data = (ulong)fd,
-        };
+        byte* ev = stackalloc byte[16];
+        *(uint*)ev = (readable ? Libc.EPOLLIN : 0) | (writable ? Libc.EPOLLOUT : 0);
+        Unsafe.WriteUnaligned(ev + EpollEventLayout.DataOffset, (ulong)fd);
         int op = !readable && !writable ? Libc.EPOLL_CTL_DEL : isNew ? Libc.EPOLL_CTL_ADD : Libc.EPOLL_CTL_MOD;
-        if (Libc.epoll_ctl(_epfd, op, fd, &ev) < 0)
+        if (Libc.epoll_ctl(_epfd, op, fd, ev) < 0)
         {
             throw UnixException.FromLastError("epoll_ctl", fd.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -72,7 +71,7 @@ public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
         }
 
         int n;
-        fixed (EpollEvent* events = _events)
+        fixed (byte* events = _events)
         {
             n = Libc.epoll_wait(_epfd, events, MaxEvents, timeoutMs);
         }
@@ -88,11 +87,14 @@ public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
             throw e;
         }
 
+        int size = EpollEventLayout.Size;
+        int dataOffset = EpollEventLayout.DataOffset;
         for (int i = 0; i < n; i++)
         {
-            uint ev = _events[i].Events;
+            uint ev = Unsafe.ReadUnaligned<uint>(ref _events[i * size]);
+            int fd = (int)Unsafe.ReadUnaligned<ulong>(ref _events[(i * size) + dataOffset]);
             bool failed = (ev & (Libc.EPOLLERR | Libc.EPOLLHUP)) != 0;
-            Watches.CollectReady((int)_events[i].Data, (ev & Libc.EPOLLIN) != 0 || failed, (ev & Libc.EPOLLOUT) != 0 || failed, _ready);
+            Watches.CollectReady(fd, (ev & Libc.EPOLLIN) != 0 || failed, (ev & Libc.EPOLLOUT) != 0 || failed, _ready);
         }
 
         RunReady(_ready);

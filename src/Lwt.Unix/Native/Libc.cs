@@ -5,12 +5,19 @@ using System.Runtime.InteropServices;
 
 namespace Lwt.Unix.Native;
 
-/// <summary><c>struct epoll_event</c>; packed on x86-64 Linux, as the kernel's header declares it there.</summary>
-[StructLayout(LayoutKind.Sequential, Pack = 4)]
-internal struct EpollEvent
+/// <summary>
+/// The layout of <c>struct epoll_event</c> (<c>uint32_t events; epoll_data_t data;</c>), which
+/// differs by architecture: the kernel's header packs it on x86-64 only (12 bytes, data at offset
+/// 4); elsewhere (arm64, riscv64...) data is 8-byte aligned (16 bytes, data at offset 8). Events
+/// are read and written through these offsets rather than a C# struct that fits one of them.
+/// </summary>
+internal static class EpollEventLayout
 {
-    public uint Events;
-    public ulong Data;
+    internal static readonly bool Packed = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86;
+
+    internal static readonly int Size = Packed ? 12 : 16;
+
+    internal static readonly int DataOffset = Packed ? 4 : 8;
 }
 
 /// <summary><c>struct pollfd</c>.</summary>
@@ -85,10 +92,10 @@ internal static unsafe partial class Libc
     internal static partial int epoll_create1(int flags);
 
     [LibraryImport("libc", SetLastError = true)]
-    internal static partial int epoll_ctl(int epfd, int op, int fd, EpollEvent* ev);
+    internal static partial int epoll_ctl(int epfd, int op, int fd, byte* ev);
 
     [LibraryImport("libc", SetLastError = true)]
-    internal static partial int epoll_wait(int epfd, EpollEvent* events, int maxevents, int timeout);
+    internal static partial int epoll_wait(int epfd, byte* events, int maxevents, int timeout);
 
     [LibraryImport("libc", SetLastError = true)]
     internal static partial int eventfd(uint initval, int flags);
