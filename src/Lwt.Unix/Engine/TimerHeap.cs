@@ -4,6 +4,7 @@
 
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Lwt.Unix.Engine;
 
@@ -22,23 +23,32 @@ internal interface ITimer
 
 internal sealed class TimerHeap
 {
-    private Entry[] _entries = new Entry[16];
+    // The heap's slots live in chunks of ChunkSize entries (32 KB, under the large object heap's
+    // threshold) rather than one array: a big heap (10^5 sleeps) then never allocates and copies
+    // megabyte arrays on the large object heap as it grows, whose allocations count toward
+    // full (gen 2) collections.
+    private const int ChunkBits = 11;
+    private const int ChunkSize = 1 << ChunkBits;
+    private const int ChunkMask = ChunkSize - 1;
+
+    private Entry[][] _chunks = [new Entry[16]];
+    private int _capacity = 16;
 
     internal int Count { get; private set; }
 
     /// <summary>The earliest deadline, or <see cref="long.MaxValue"/> when there is none.</summary>
-    internal long NextDeadline => Count == 0 ? long.MaxValue : _entries[0].Deadline;
+    internal long NextDeadline => Count == 0 ? long.MaxValue : _chunks[0][0].Deadline;
 
     internal void Add(ITimer timer, long deadline)
     {
         Debug.Assert(timer.HeapIndex < 0);
-        if (Count == _entries.Length)
+        if (Count == _capacity)
         {
-            Array.Resize(ref _entries, Count * 2);
+            Grow();
         }
 
         int i = Count++;
-        _entries[i] = new Entry(deadline, timer);
+        At(i) = new Entry(deadline, timer);
         timer.HeapIndex = i;
         timer.Heap = this;
         Up(i);
@@ -58,7 +68,7 @@ internal sealed class TimerHeap
         if (i != last)
         {
             Move(last, i);
-            _entries[last] = default;
+            At(last) = default;
             if (!Up(i))
             {
                 Down(i);
@@ -66,7 +76,7 @@ internal sealed class TimerHeap
         }
         else
         {
-            _entries[last] = default;
+            At(last) = default;
         }
     }
 
@@ -77,9 +87,9 @@ internal sealed class TimerHeap
     /// </summary>
     internal void FireExpired(long now)
     {
-        while (Count != 0 && _entries[0].Deadline <= now)
+        while (Count != 0 && At(0).Deadline <= now)
         {
-            ITimer timer = _entries[0].Timer!;
+            ITimer timer = At(0).Timer!;
             Remove(timer);
             timer.OnTimer(this);
         }
@@ -90,7 +100,7 @@ internal sealed class TimerHeap
     {
         while (Count != 0)
         {
-            Entry last = _entries[Count - 1];
+            Entry last = At(Count - 1);
             Remove(last.Timer!);
             target.Add(last.Timer!, last.Deadline);
         }
@@ -99,11 +109,11 @@ internal sealed class TimerHeap
     private bool Up(int i)
     {
         bool moved = false;
-        Entry e = _entries[i];
+        Entry e = At(i);
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            if (!Less(e, _entries[parent]))
+            if (!Less(e, At(parent)))
             {
                 break;
             }
@@ -113,14 +123,14 @@ internal sealed class TimerHeap
             moved = true;
         }
 
-        _entries[i] = e;
+        At(i) = e;
         e.Timer!.HeapIndex = i;
         return moved;
     }
 
     private void Down(int i)
     {
-        Entry e = _entries[i];
+        Entry e = At(i);
         while (true)
         {
             int child = (2 * i) + 1;
@@ -129,12 +139,12 @@ internal sealed class TimerHeap
                 break;
             }
 
-            if (child + 1 < Count && Less(_entries[child + 1], _entries[child]))
+            if (child + 1 < Count && Less(At(child + 1), At(child)))
             {
                 child++;
             }
 
-            if (!Less(_entries[child], e))
+            if (!Less(At(child), e))
             {
                 break;
             }
@@ -143,17 +153,40 @@ internal sealed class TimerHeap
             i = child;
         }
 
-        _entries[i] = e;
+        At(i) = e;
         e.Timer!.HeapIndex = i;
     }
 
     private void Move(int from, int to)
     {
-        _entries[to] = _entries[from];
-        _entries[to].Timer!.HeapIndex = to;
+        At(to) = At(from);
+        At(to).Timer!.HeapIndex = to;
     }
 
     private static bool Less(in Entry a, in Entry b) => a.Deadline < b.Deadline;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref Entry At(int i) => ref _chunks[i >> ChunkBits][i & ChunkMask];
+
+    private void Grow()
+    {
+        if (_capacity < ChunkSize)
+        {
+            // The first chunk grows by doubling up to a whole chunk, so that small heaps stay small.
+            Array.Resize(ref _chunks[0], Math.Min(_capacity * 2, ChunkSize));
+            _capacity = _chunks[0].Length;
+            return;
+        }
+
+        int chunk = _capacity >> ChunkBits;
+        if (chunk == _chunks.Length)
+        {
+            Array.Resize(ref _chunks, _chunks.Length * 2);
+        }
+
+        _chunks[chunk] = new Entry[ChunkSize];
+        _capacity += ChunkSize;
+    }
 
     private readonly struct Entry(long deadline, ITimer timer)
     {
