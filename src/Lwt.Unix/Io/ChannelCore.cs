@@ -326,10 +326,9 @@ internal sealed class ChannelCore
 
             if (core.IsClosed)
             {
-                // Aborted while the call waited (this promise is rejected already): now that the
+                // Aborted while the call waited, which rejected this promise already: now that the
                 // call is over, nothing writes into the buffer any more.
                 core.ReturnBuffer();
-                Combinator.Reject(this, new ChannelClosedException(core.Mode));
                 return;
             }
 

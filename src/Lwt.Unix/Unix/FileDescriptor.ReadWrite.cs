@@ -31,7 +31,7 @@ public sealed partial class FileDescriptor
     /// Canceling a waiting read rejects it with <see cref="CanceledException"/> and consumes no data.
     /// A read running on a worker thread cannot be canceled.
     /// </remarks>
-    public unsafe Promise<int> ReadAsync(Memory<byte> buffer)
+    public Promise<int> ReadAsync(Memory<byte> buffer)
     {
         CheckDescriptor("read");
         if (IsBlockingCore())
@@ -39,30 +39,10 @@ public sealed partial class FileDescriptor
             return TryNoWait(buffer, write: false, out int count) ? Promise.Return(count) : ReadBlocking(buffer);
         }
 
-        while (true)
-        {
-            nint n;
-            fixed (byte* p = buffer.Span)
-            {
-                n = Libc.read(_fd, p, (nuint)buffer.Length);
-            }
-
-            if (n >= 0)
-            {
-                return Promise.Return((int)n);
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Libc.EAGAIN)
-            {
-                return Enqueue(new ReadWait(this, buffer), writable: false);
-            }
-
-            if (errno != Libc.EINTR)
-            {
-                return Promise.Fail<int>(new UnixException(errno, "read", FdText));
-            }
-        }
+        nint n = Read(_fd, buffer.Span, out int errno);
+        return n >= 0 ? Promise.Return((int)n)
+            : errno == Libc.EAGAIN ? Enqueue(new ReadWait(this, buffer), writable: false)
+            : Promise.Fail<int>(new UnixException(errno, "read", FdText));
     }
 
     /// <summary>
@@ -80,7 +60,7 @@ public sealed partial class FileDescriptor
     /// </exception>
     /// <exception cref="Exception">Thrown at once (or rejecting a waiting write) with the abort exception when the descriptor is aborted.</exception>
     /// <remarks>Canceling a waiting write rejects it with <see cref="CanceledException"/>; nothing was written.</remarks>
-    public unsafe Promise<int> WriteAsync(ReadOnlyMemory<byte> buffer)
+    public Promise<int> WriteAsync(ReadOnlyMemory<byte> buffer)
     {
         CheckDescriptor("write");
         if (IsBlockingCore())
@@ -88,30 +68,10 @@ public sealed partial class FileDescriptor
             return TryNoWait(MemoryMarshal.AsMemory(buffer), write: true, out int count) ? Promise.Return(count) : WriteBlocking(buffer);
         }
 
-        while (true)
-        {
-            nint n;
-            fixed (byte* p = buffer.Span)
-            {
-                n = Libc.write(_fd, p, (nuint)buffer.Length);
-            }
-
-            if (n >= 0)
-            {
-                return Promise.Return((int)n);
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Libc.EAGAIN)
-            {
-                return Enqueue(new WriteWait(this, buffer), writable: true);
-            }
-
-            if (errno != Libc.EINTR)
-            {
-                return Promise.Fail<int>(new UnixException(errno, "write", FdText));
-            }
-        }
+        nint n = Write(_fd, buffer.Span, out int errno);
+        return n >= 0 ? Promise.Return((int)n)
+            : errno == Libc.EAGAIN ? Enqueue(new WriteWait(this, buffer), writable: true)
+            : Promise.Fail<int>(new UnixException(errno, "write", FdText));
     }
 
     /// <summary>
@@ -209,48 +169,48 @@ public sealed partial class FileDescriptor
         return LwtUnix.Job(() => handle.Use(fd => BlockingWrite(fd, buffer), "write"));
     }
 
-    private static unsafe int BlockingRead(int fd, Memory<byte> buffer)
+    private static int BlockingRead(int fd, Memory<byte> buffer)
     {
-        while (true)
+        nint n = Read(fd, buffer.Span, out int errno);
+        return n >= 0 ? (int)n : throw new UnixException(errno, "read", "");
+    }
+
+    private static int BlockingWrite(int fd, ReadOnlyMemory<byte> buffer)
+    {
+        nint n = Write(fd, buffer.Span, out int errno);
+        return n >= 0 ? (int)n : throw new UnixException(errno, "write", "");
+    }
+
+    /// <summary><c>read(2)</c>, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
+    private static unsafe nint Read(int fd, Span<byte> buffer, out int errno)
+    {
+        fixed (byte* p = buffer)
         {
-            nint n;
-            fixed (byte* p = buffer.Span)
+            while (true)
             {
-                n = Libc.read(fd, p, (nuint)buffer.Length);
-            }
-
-            if (n >= 0)
-            {
-                return (int)n;
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Libc.EINTR)
-            {
-                throw new UnixException(errno, "read", "");
+                nint n = Libc.read(fd, p, (nuint)buffer.Length);
+                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                if (errno != Libc.EINTR)
+                {
+                    return n;
+                }
             }
         }
     }
 
-    private static unsafe int BlockingWrite(int fd, ReadOnlyMemory<byte> buffer)
+    /// <summary><c>write(2)</c>, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
+    private static unsafe nint Write(int fd, ReadOnlySpan<byte> buffer, out int errno)
     {
-        while (true)
+        fixed (byte* p = buffer)
         {
-            nint n;
-            fixed (byte* p = buffer.Span)
+            while (true)
             {
-                n = Libc.write(fd, p, (nuint)buffer.Length);
-            }
-
-            if (n >= 0)
-            {
-                return (int)n;
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != Libc.EINTR)
-            {
-                throw new UnixException(errno, "write", "");
+                nint n = Libc.write(fd, p, (nuint)buffer.Length);
+                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                if (errno != Libc.EINTR)
+                {
+                    return n;
+                }
             }
         }
     }
@@ -258,64 +218,20 @@ public sealed partial class FileDescriptor
     /// <summary>A read waiting for data.</summary>
     private sealed class ReadWait(FileDescriptor owner, Memory<byte> buffer) : IoWait<int>(owner, "read")
     {
-        public override unsafe bool Attempt()
+        public override bool Attempt()
         {
-            while (true)
-            {
-                nint n;
-                fixed (byte* p = buffer.Span)
-                {
-                    n = Libc.read(Owner.Fd, p, (nuint)buffer.Length);
-                }
-
-                if (n >= 0)
-                {
-                    return Done((int)n);
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == Libc.EAGAIN)
-                {
-                    return false;
-                }
-
-                if (errno != Libc.EINTR)
-                {
-                    return Failed(new UnixException(errno, "read", Owner.FdText));
-                }
-            }
+            nint n = Read(Owner.Fd, buffer.Span, out int errno);
+            return n >= 0 ? Done((int)n) : errno != Libc.EAGAIN && Failed(new UnixException(errno, "read", Owner.FdText));
         }
     }
 
     /// <summary>A write waiting for room.</summary>
     private sealed class WriteWait(FileDescriptor owner, ReadOnlyMemory<byte> buffer) : IoWait<int>(owner, "write")
     {
-        public override unsafe bool Attempt()
+        public override bool Attempt()
         {
-            while (true)
-            {
-                nint n;
-                fixed (byte* p = buffer.Span)
-                {
-                    n = Libc.write(Owner.Fd, p, (nuint)buffer.Length);
-                }
-
-                if (n >= 0)
-                {
-                    return Done((int)n);
-                }
-
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno == Libc.EAGAIN)
-                {
-                    return false;
-                }
-
-                if (errno != Libc.EINTR)
-                {
-                    return Failed(new UnixException(errno, "write", Owner.FdText));
-                }
-            }
+            nint n = Write(Owner.Fd, buffer.Span, out int errno);
+            return n >= 0 ? Done((int)n) : errno != Libc.EAGAIN && Failed(new UnixException(errno, "write", Owner.FdText));
         }
     }
 
