@@ -39,6 +39,27 @@ internal static partial class TestLibc
     [LibraryImport("libc", SetLastError = true)]
     internal static unsafe partial int getsockopt(int sockfd, int level, int optname, void* optval, int* optlen);
 
+    /// <summary>
+    /// prlimit(pid, RLIMIT_NOFILE, {soft, hard}, NULL) with the hard limit kept: lowers another
+    /// process's descriptor limit while it runs. Returns 0, or -1 with errno.
+    /// </summary>
+    internal static unsafe int SetDescriptorLimit(int pid, ulong soft)
+    {
+        ulong* old = stackalloc ulong[2];
+        if (prlimit(pid, 7, null, old) != 0)
+        {
+            return -1;
+        }
+
+        ulong* limit = stackalloc ulong[2];
+        limit[0] = soft;
+        limit[1] = old[1];
+        return prlimit(pid, 7, limit, null);
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static unsafe partial int prlimit(int pid, int resource, ulong* newLimit, ulong* oldLimit);
+
     /// <summary>setsockopt(fd, SOL_SOCKET, SO_LINGER, {on, seconds}): with on and 0 seconds, close sends a reset (RST).</summary>
     internal static unsafe int SetLinger(int fd, bool on, int seconds)
     {

@@ -1,8 +1,11 @@
 // AcceptErrorTests.cs: a server whose process runs out of descriptors (accept fails with EMFILE)
 // keeps its accept loop and serves the waiting connections once descriptors are free again. The
-// server is samples/Chat in a CHILD process with a lowered limit (ulimit -n), so that this test
-// process keeps its own descriptors; the child's /proc/PID/fd says when it is at its limit. Runs
-// in the non-parallel LeakTests collection, as everything that starts child processes does.
+// server is samples/Chat in a CHILD process, so that this test process keeps its own descriptors.
+// Once the child has served one session, its descriptor limit is lowered (prlimit) to what it has
+// open plus a margin: the limit follows from what the child really holds, whatever it inherited.
+// Its /proc/PID/fd says when it is at the limit. Every step has a deadline of its own, so a hang
+// names the step. Runs in the non-parallel LeakTests collection, as everything that starts child
+// processes does.
 
 using System;
 using System.Collections.Generic;
@@ -11,6 +14,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System.Runtime.InteropServices;
 using Lwt.Io;
 using Lwt.Unix.Tests.Infrastructure;
 using Xunit;
@@ -20,21 +24,22 @@ namespace Lwt.Unix.Tests.Io;
 [Collection(nameof(LeakTests))]
 public class AcceptErrorTests
 {
-    // The runtime keeps about 50 descriptors open (assemblies, pipes, epoll, eventfd).
-    private const int Limit = 128;
+    // Descriptors the child may open beyond those it holds after its first session.
+    private const int Margin = 24;
+
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromSeconds(10);
 
     [Fact]
     public void A_server_at_its_descriptor_limit_accepts_again_once_descriptors_are_free()
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "Chat.dll");
-        var start = new ProcessStartInfo("/bin/sh")
+        var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"ulimit -n {Limit} && exec dotnet \"{dll}\" 0");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Chat.dll"));
+        start.ArgumentList.Add("0");
         System.Diagnostics.Process child = System.Diagnostics.Process.Start(start)!;
         try
         {
@@ -45,7 +50,7 @@ public class AcceptErrorTests
             }
 
             var address = new IPEndPoint(IPAddress.Loopback, int.Parse(ready.AsSpan(6), CultureInfo.InvariantCulture));
-            LoopThread.Run(() => Main.Run(() => Exhaust(address, child.Id)));
+            LoopThread.Run(() => Main.Run(() => Exhaust(address, child.Id)), timeoutMs: 60_000);
             Assert.False(child.HasExited, "the server died at its descriptor limit");
         }
         finally
@@ -64,25 +69,37 @@ public class AcceptErrorTests
         }
     }
 
+    private static int DescriptorsOf(int pid) => Directory.GetFiles($"/proc/{pid}/fd").Length;
+
+    private static Promise<T> Step<T>(string what, Func<Promise<T>> f) =>
+        Promise.Catch(
+            () => Time.WithTimeout(StepDeadline, f),
+            e => e is TimeoutException
+                ? throw new Xunit.Sdk.XunitException($"{what}: no answer within {StepDeadline.TotalSeconds} s")
+                : Promise.Fail<T>(e));
+
     private static async Promise Exhaust(IPEndPoint address, int pid)
     {
         // Warm up: the child loads the code of a whole session before it is short of descriptors
         // (loading an assembly needs a descriptor too).
-        await Connection.With(address, async (input, output) =>
+        await Step("the warm-up session", () => Connection.With(address, async (input, output) =>
         {
             Assert.StartsWith("* welcome", await input.ReadLine(), StringComparison.Ordinal);
             await output.WriteLine("warming up");
             await output.WriteLine("/quit");
             await output.Flush();
             return await input.TryReadLine();
-        });
+        }));
+
+        int limit = DescriptorsOf(pid) + Margin;
+        Assert.True(TestLibc.SetDescriptorLimit(pid, (ulong)limit) == 0, $"prlimit: errno {Marshal.GetLastPInvokeError()}");
 
         var accepted = new List<(InputChannel Input, OutputChannel Output)>();
-        while (Directory.GetFiles($"/proc/{pid}/fd").Length < Limit)
+        while (DescriptorsOf(pid) < limit)
         {
-            Assert.True(accepted.Count < 2 * Limit, "the child's descriptor count does not reach its limit");
-            (InputChannel, OutputChannel) client = await Connection.Open(address);
-            Assert.StartsWith("* welcome", await client.Item1.ReadLine(), StringComparison.Ordinal);
+            Assert.True(accepted.Count < 2 * Margin, "the child's descriptor count does not reach its limit");
+            (InputChannel, OutputChannel) client = await Step("a connection below the limit", () => Connection.Open(address));
+            Assert.StartsWith("* welcome", await Step($"the welcome of connection {accepted.Count + 1} below the limit", client.Item1.ReadLine), StringComparison.Ordinal);
             accepted.Add(client);
         }
 
@@ -90,22 +107,21 @@ public class AcceptErrorTests
         var waiting = new List<(InputChannel Input, OutputChannel Output)>();
         for (int i = 0; i < 3; i++)
         {
-            waiting.Add(await Connection.Open(address));
+            waiting.Add(await Step("a connection at the limit", () => Connection.Open(address)));
         }
 
         Promise<string>[] welcomes = waiting.Select(c => c.Input.ReadLine()).ToArray();
-        Assert.Equal(Limit, Directory.GetFiles($"/proc/{pid}/fd").Length);
+        Assert.Equal(limit, DescriptorsOf(pid));
 
         // Free three descriptors in the child: the waiting connections are accepted.
         for (int i = 0; i < 3; i++)
         {
-            await accepted[i].Output.Close();
-            await accepted[i].Input.Close();
+            await Step("closing a connection", () => Promise.Join(accepted[i].Output.Close(), accepted[i].Input.Close()).Map(() => 0));
         }
 
         foreach (Promise<string> welcome in welcomes)
         {
-            Assert.StartsWith("* welcome", await welcome, StringComparison.Ordinal);
+            Assert.StartsWith("* welcome", await Step("the welcome of a connection accepted after EMFILE", () => welcome), StringComparison.Ordinal);
         }
 
         // And they chat: the second sees the first's line.
@@ -114,7 +130,7 @@ public class AcceptErrorTests
         string line;
         do
         {
-            line = await waiting[1].Input.ReadLine();
+            line = await Step("a chat line after EMFILE", waiting[1].Input.ReadLine);
         }
         while (line.StartsWith('*'));
         Assert.EndsWith(": after EMFILE", line, StringComparison.Ordinal);
