@@ -129,7 +129,7 @@ public static class Connection
     internal static (InputChannel Input, OutputChannel Output) Channels(FileDescriptor socket, int? bufferSize)
     {
         var shared = new SharedSocket(socket);
-        var input = InputChannel.Create(socket.ReadAsync, bufferSize, shared.CloseInput);
+        var input = InputChannel.Create(socket.ChannelRead, bufferSize, shared.CloseInput);
         var output = OutputChannel.Create(socket.WriteAsync, bufferSize, shared.CloseOutput);
         return (input, output);
     }

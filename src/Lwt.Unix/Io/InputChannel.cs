@@ -57,7 +57,9 @@ public sealed partial class InputChannel : Channel
 
     /// <summary>
     /// Makes an input channel that reads <paramref name="descriptor"/> (Lwt's <c>Lwt_io.of_fd ~mode:input</c>)
-    /// with <see cref="FileDescriptor.ReadAsync"/>.
+    /// with <see cref="FileDescriptor.ReadAsync"/>; one difference: after a read that got fewer bytes
+    /// than it asked for (the kernel had no more), the next read of a non-blocking descriptor waits
+    /// for readiness before it reads, which saves a read that would fail with EAGAIN.
     /// </summary>
     /// <param name="descriptor">The descriptor to read.</param>
     /// <param name="bufferSize">The buffer size; <see cref="Channel.DefaultBufferSize"/> when null.</param>
@@ -68,7 +70,7 @@ public sealed partial class InputChannel : Channel
     public static InputChannel FromDescriptor(FileDescriptor descriptor, int? bufferSize = null, Func<Promise>? close = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return Create(descriptor.ReadAsync, bufferSize, close ?? (() => CloseDescriptor(descriptor)), (offset, origin) => SeekDescriptor(descriptor, offset, origin));
+        return Create(descriptor.ChannelRead, bufferSize, close ?? (() => CloseDescriptor(descriptor)), (offset, origin) => SeekDescriptor(descriptor, offset, origin));
     }
 
     /// <summary>

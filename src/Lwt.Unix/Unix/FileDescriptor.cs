@@ -43,6 +43,10 @@ public sealed partial class FileDescriptor : IDisposable
     // Set once preadv2/pwritev2 with RWF_NOWAIT are refused for this descriptor (FileDescriptor.ReadWrite.cs).
     private bool _noWaitRefused;
 
+    // Set when a channel's read got fewer bytes than it asked for: the kernel's buffer was empty
+    // then, so the channel's next read waits for readiness first (FileDescriptor.ReadWrite.cs).
+    private bool _channelReadDrained;
+
     private FileDescriptor(int fd, bool? blocking, bool setFlags)
     {
         _fd = fd;

@@ -1,0 +1,135 @@
+// ChannelReadinessTests.cs: an input channel over a non-blocking descriptor tries its read at
+// once, except right after a read that got fewer bytes than it asked for (the kernel's buffer was
+// empty then): that one waits for readiness first, so a request-response connection makes one
+// read per message instead of two (one failing with EAGAIN). Bytes that came meanwhile are read in
+// the next loop iteration, none is lost, and end of input still reads as 0.
+
+using System;
+using System.Text;
+using Lwt.Io;
+using Lwt.Unix.Tests.Infrastructure;
+using Xunit;
+
+namespace Lwt.Unix.Tests.Io;
+
+public class ChannelReadinessTests
+{
+    [Fact]
+    public void After_a_short_read_the_next_read_waits_for_readiness_even_when_bytes_are_there() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            var input = InputChannel.FromDescriptor(a);
+            try
+            {
+                var buffer = new byte[100];
+                Assert.Equal(5, Main.Run(b.WriteAsync("hello"u8.ToArray())));
+                Promise<int> first = input.ReadInto(buffer);
+                Assert.True(first.IsFulfilled);
+                Assert.Equal(5, first.Result);
+
+                Assert.Equal(5, Main.Run(b.WriteAsync("world"u8.ToArray())));
+                Promise<int> second = input.ReadInto(buffer);
+                Assert.True(second.IsPending, "the read after a short read was tried at once");
+                Assert.Equal(5, Main.Run(second));
+                Assert.Equal("world", Encoding.ASCII.GetString(buffer, 0, 5));
+            }
+            finally
+            {
+                Main.Run(input.Close());
+                b.Close();
+            }
+        });
+
+    [Fact]
+    public void After_a_read_that_filled_the_buffer_the_next_read_is_tried_at_once() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            var input = InputChannel.FromDescriptor(a, bufferSize: Channel.MinBufferSize);
+            try
+            {
+                byte[] data = new byte[Channel.MinBufferSize + 3];
+                new Random(3).NextBytes(data);
+                Assert.Equal(data.Length, Main.Run(b.WriteAsync(data)));
+
+                var buffer = new byte[data.Length];
+                Promise<int> first = input.ReadInto(buffer);
+                Assert.True(first.IsFulfilled);
+                Assert.Equal(Channel.MinBufferSize, first.Result);
+
+                Promise<int> second = input.ReadInto(buffer.AsMemory(Channel.MinBufferSize));
+                Assert.False(second.IsPending, "the read after a full read waited for readiness");
+                Assert.Equal(3, Main.Run(second));
+                Assert.Equal(data, buffer);
+            }
+            finally
+            {
+                Main.Run(input.Close());
+                b.Close();
+            }
+        });
+
+    [Fact]
+    public void A_read_waiting_after_a_short_read_sees_the_end_of_input() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            var input = InputChannel.FromDescriptor(a);
+            try
+            {
+                Assert.Equal(2, Main.Run(b.WriteAsync("hi"u8.ToArray())));
+                Assert.Equal("hi"u8.ToArray(), Main.Run(input.Read(100)));
+
+                Promise<byte[]> rest = input.Read(100);
+                Assert.True(rest.IsPending);
+                b.Close();
+                Assert.Empty(Main.Run(rest));
+            }
+            finally
+            {
+                Main.Run(input.Close());
+            }
+        });
+
+    [Fact]
+    public void Many_short_messages_each_answered_arrive_whole_and_in_order() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            var serverIn = InputChannel.FromDescriptor(a, close: () => Promise.Unit);
+            var serverOut = OutputChannel.FromDescriptor(a);
+            var clientIn = InputChannel.FromDescriptor(b, close: () => Promise.Unit);
+            var clientOut = OutputChannel.FromDescriptor(b);
+            try
+            {
+                Main.Run(Promise.Join(Echo(serverIn, serverOut), Talk(clientIn, clientOut)));
+            }
+            finally
+            {
+                Main.Run(Promise.Join(serverOut.Close(), clientOut.Close()));
+            }
+        });
+
+    private static async Promise Echo(InputChannel input, OutputChannel output)
+    {
+        while (await input.TryReadLine() is string line)
+        {
+            await output.WriteLine(line);
+            await output.Flush();
+        }
+    }
+
+    private static async Promise Talk(InputChannel input, OutputChannel output)
+    {
+        for (int i = 0; i < 2000; i++)
+        {
+            string message = "message " + i + new string('x', i % 37);
+            await output.WriteLine(message);
+            await output.Flush();
+            Assert.Equal(message, await input.ReadLine());
+        }
+
+        await output.Close();
+    }
+}
