@@ -287,7 +287,6 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         }
     }
 
-    /// <summary>Something to call once at the end of an iteration; see <see cref="AtIterationEnd"/>.</summary>
     /// <summary>Counts a detached function of this loop until its result has been posted back.</summary>
     /// <returns>The start time, for <see cref="DetachFinished"/>.</returns>
     internal long DetachStarted()
@@ -343,6 +342,7 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         return false;
     }
 
+    /// <summary>Something to call once at the end of an iteration; see <see cref="AtIterationEnd"/>.</summary>
     internal interface IIterationEnd
     {
         void OnIterationEnd();
