@@ -32,6 +32,17 @@ public partial class Promise
     }
 
     /// <summary>
+    /// Queues <paramref name="waiter"/> for the next <see cref="WakeupPaused()"/> on this thread, as
+    /// <see cref="Pause"/> queues a promise: same order, same count, same notifier call.
+    /// </summary>
+    internal static void PauseWaiter(IPauseWaiter waiter)
+    {
+        PauseQueue paused = PromiseRuntime.Current.Paused;
+        paused.Add(waiter);
+        paused.Notifier?.Invoke(paused.Count);
+    }
+
+    /// <summary>
     /// Fulfills, first paused first, every promise <see cref="Pause"/> made on this thread so far
     /// (Lwt's <c>wakeup_paused</c>). Promises paused while this runs wait for the next call.
     /// </summary>
@@ -49,10 +60,17 @@ public partial class Promise
         PauseQueue.Entry[] taken = paused.TakeAll(out int length);
         for (int i = 0; i < length; i++)
         {
-            Promise u = taken[i].Promise.Underlying();
-            if (u._status == Status.Pending)
+            if (taken[i].Promise is Promise p)
             {
-                u.FulfillUnit();
+                Promise u = p.Underlying();
+                if (u._status == Status.Pending)
+                {
+                    u.FulfillUnit();
+                }
+            }
+            else
+            {
+                taken[i].Waiter!.OnWakeup();
             }
         }
 

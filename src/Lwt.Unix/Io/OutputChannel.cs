@@ -16,6 +16,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.CompilerServices;
+using Lwt.Internal;
 using Lwt.Unix;
 
 namespace Lwt.Io;
@@ -30,7 +31,7 @@ namespace Lwt.Io;
 /// themselves one loop iteration after the writer goes idle (Lwt's auto-flush). Text is UTF-8 unless <see cref="Channel.Encoding"/> says otherwise.
 /// Writes that fit in the buffer complete at once and allocate nothing.
 /// </remarks>
-public sealed partial class OutputChannel : Channel
+public sealed partial class OutputChannel : Channel, IPauseWaiter
 {
     [ThreadStatic]
     private static ConditionalWeakTable<OutputChannel, object?>? t_open;
@@ -231,45 +232,44 @@ public sealed partial class OutputChannel : Channel
         if (!_core.AutoFlushing && !_core.IsBytes)
         {
             _core.AutoFlushing = true;
-            _ = AutoFlush();
+            Promise.PauseWaiter(this);
+        }
+    }
+
+    /// <summary>
+    /// The auto-flusher's wake-up, one pause after a write went to the buffer (Lwt's
+    /// <c>pause () &gt;&gt;= flush</c>): the channel itself waits in the pause queue, so that a
+    /// write whose bytes an explicit flush already sent costs no promise and no async frame.
+    /// </summary>
+    void IPauseWaiter.OnWakeup()
+    {
+        OutputChannel target = Deepest();
+        if (target.CanRunNow && _core.Ptr > 0)
+        {
+            _ = AutoFlush(target);
+        }
+        else
+        {
+            _core.AutoFlushing = false;
         }
     }
 
     /// <summary>Never rejected: errors are ignored, as Lwt's auto-flusher does.</summary>
-    private async Promise AutoFlush()
+    private async Promise AutoFlush(OutputChannel target)
     {
+        target._state = WrapperState.Busy;
         try
         {
-            try
-            {
-                await Promise.Pause();
-            }
-            catch (CanceledException)
-            {
-                // The paused promises were abandoned (Promise.AbandonPaused): nothing to flush now.
-                return;
-            }
-
-            OutputChannel target = Deepest();
-            if (target.CanRunNow && _core.Ptr > 0)
-            {
-                target._state = WrapperState.Busy;
-                try
-                {
-                    await target.FlushBuffer();
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // Lwt's auto-flush ignores errors; the next explicit flush reports them.
-                }
-                finally
-                {
-                    target.Release();
-                }
-            }
+            await target.FlushBuffer();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Lwt's auto-flush ignores errors; the next explicit flush reports them.
         }
         finally
         {
+            target.Release();
+
             // Cleared last, so that the Release above does not start another flusher at once.
             _core.AutoFlushing = false;
         }

@@ -3,8 +3,8 @@ using System;
 namespace Lwt.Internal;
 
 /// <summary>
-/// The promises made by <see cref="Promise.Pause"/> that wait for the next
-/// <see cref="Promise.WakeupPaused()"/>, in FIFO order. Canceled entries stay until the next
+/// The promises made by <see cref="Promise.Pause"/> (and the <see cref="IPauseWaiter"/>s) that
+/// wait for the next <see cref="Promise.WakeupPaused()"/>, in FIFO order. Canceled entries stay until the next
 /// wake-up, which skips them; as in Lwt, canceling does not lower <see cref="Count"/>.
 /// Two arrays take turns so that a pause/wake-up cycle allocates nothing but the promises.
 /// </summary>
@@ -27,7 +27,18 @@ internal sealed class PauseQueue
             Array.Resize(ref _items, _length * 2);
         }
 
-        _items[_length++] = new Entry(p);
+        _items[_length++] = new Entry(p, null);
+        Count++;
+    }
+
+    internal void Add(IPauseWaiter waiter)
+    {
+        if (_length == _items.Length)
+        {
+            Array.Resize(ref _items, _length * 2);
+        }
+
+        _items[_length++] = new Entry(null, waiter);
         Count++;
     }
 
@@ -62,9 +73,10 @@ internal sealed class PauseQueue
         Count = 0;
     }
 
-    /// <summary>A paused promise; a struct, so that storing one skips the covariant array-store check.</summary>
-    internal readonly struct Entry(Promise promise)
+    /// <summary>A paused promise or a waiter (one of the two is set); a struct, so that storing one skips the covariant array-store check.</summary>
+    internal readonly struct Entry(Promise? promise, IPauseWaiter? waiter)
     {
-        internal readonly Promise Promise = promise;
+        internal readonly Promise? Promise = promise;
+        internal readonly IPauseWaiter? Waiter = waiter;
     }
 }

@@ -88,4 +88,45 @@ public class AutoFlushTests
             Main.Run(sink.Channel.Flush());
             Assert.Equal(new string('w', 40), Encoding.UTF8.GetString(sink.All));
         });
+
+    [Fact]
+    public void The_auto_flusher_counts_as_one_paused_promise_and_keeps_its_place_among_them() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt's auto_flush is `pause () >>= flush`: it is in paused_count and is woken in
+            // FIFO order with the promises paused around it.
+            var sink = new ChannelSources.Sink();
+            OutputChannel oc = sink.Channel;
+            var seen = new System.Collections.Generic.List<int>();
+            Promise before = Promise.Pause();
+            before.OnSuccess(() => seen.Add(sink.Writes.Count));
+            int count = Promise.PausedCount;
+
+            Assert.True(oc.Write("a").IsFulfilled);
+            Assert.Equal(count + 1, Promise.PausedCount);
+            Assert.True(oc.Write("b").IsFulfilled);
+            Assert.Equal(count + 1, Promise.PausedCount);
+
+            Promise after = Promise.Pause();
+            after.OnSuccess(() => seen.Add(sink.Writes.Count));
+            Promise.WakeupPaused();
+
+            Assert.Equal([0, 1], seen);
+            Assert.Equal("ab", Encoding.UTF8.GetString(sink.All));
+            Assert.Equal(0, Promise.PausedCount);
+        });
+
+    [Fact]
+    public void A_write_flushed_explicitly_before_the_next_iteration_is_not_written_again() =>
+        LoopThread.Run(() =>
+        {
+            var sink = new ChannelSources.Sink();
+            OutputChannel oc = sink.Channel;
+            Assert.True(oc.Write("x").IsFulfilled);
+            Assert.True(oc.Flush().IsFulfilled);
+            Promise.WakeupPaused();
+            Assert.True(oc.Write("y").IsFulfilled);
+            Promise.WakeupPaused();
+            Assert.Equal(["x", "y"], sink.Writes.ConvertAll(w => Encoding.UTF8.GetString(w)));
+        });
 }
