@@ -70,7 +70,7 @@ public partial class Promise
             }
             else
             {
-                taken[i].Waiter!.OnWakeup();
+                taken[i].Waiter.OnWakeup();
             }
         }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Lwt.Internal;
 
@@ -22,12 +24,13 @@ internal sealed class PauseQueue
 
     internal void Add(Promise p)
     {
+        Debug.Assert(p.GetType() == typeof(Promise), "Entry tells promises from waiters by their exact class");
         if (_length == _items.Length)
         {
             Array.Resize(ref _items, _length * 2);
         }
 
-        _items[_length++] = new Entry(p, null);
+        _items[_length++] = new Entry(p);
         Count++;
     }
 
@@ -38,7 +41,7 @@ internal sealed class PauseQueue
             Array.Resize(ref _items, _length * 2);
         }
 
-        _items[_length++] = new Entry(null, waiter);
+        _items[_length++] = new Entry(waiter);
         Count++;
     }
 
@@ -73,10 +76,22 @@ internal sealed class PauseQueue
         Count = 0;
     }
 
-    /// <summary>A paused promise or a waiter (one of the two is set); a struct, so that storing one skips the covariant array-store check.</summary>
-    internal readonly struct Entry(Promise? promise, IPauseWaiter? waiter)
+    /// <summary>
+    /// A paused promise (always of the exact class <see cref="Lwt.Promise"/>, as <see cref="Promise.Pause"/>
+    /// makes them) or a waiter, in one field so that queuing one costs one reference store; a struct,
+    /// so that storing one skips the covariant array-store check.
+    /// </summary>
+    internal readonly struct Entry
     {
-        internal readonly Promise? Promise = promise;
-        internal readonly IPauseWaiter? Waiter = waiter;
+        private readonly object _item;
+
+        internal Entry(Promise promise) => _item = promise;
+
+        internal Entry(IPauseWaiter waiter) => _item = waiter;
+
+        /// <summary>The paused promise, or null for a waiter (an exact type test: no cast helper).</summary>
+        internal Promise? Promise => _item.GetType() == typeof(Promise) ? Unsafe.As<Promise>(_item) : null;
+
+        internal IPauseWaiter Waiter => Unsafe.As<IPauseWaiter>(_item);
     }
 }
