@@ -83,7 +83,7 @@ public static class Time
             AddCancelCallback(this);
         }
 
-        public int HeapIndex { get; set; } = -1;
+        public long Deadline { get; set; }
 
         public TimerHeap? Heap { get; set; }
 

@@ -200,7 +200,7 @@ public abstract class Engine : IDisposable
     {
         internal long Period { get; } = period;
 
-        public int HeapIndex { get; set; } = -1;
+        public long Deadline { get; set; }
 
         public TimerHeap? Heap { get; set; }
 

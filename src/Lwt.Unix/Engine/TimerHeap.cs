@@ -1,6 +1,11 @@
 // TimerHeap.cs: the deadlines of an engine, in a binary min-heap ordered by deadline (16-byte
-// entries: a deadline and its timer; equal deadlines fire in no particular order, as in Lwt). Each timer remembers its slot, so canceling a sleep removes it in O(log n) and the
-// heap never holds dead entries. The sleep promise itself is the timer: one object per sleep.
+// entries: a deadline and its timer; equal deadlines fire in no particular order, as in Lwt).
+// Sifting entries up and down reads and writes the heap's own arrays only, never the timers:
+// with 10^5 sleeps, touching the timer objects (to keep each one's slot up to date) cost a cache
+// miss per move and made a sleep cost several hundred nanoseconds. So a timer does not know its
+// slot, and canceling it only marks it stopped (its Heap becomes null); its entry stays, dead,
+// until it reaches the top, where it is dropped without firing, or until dead entries outnumber
+// live ones, when the heap is rebuilt without them. Memory stays within twice the live timers.
 
 using System;
 using System.Diagnostics;
@@ -11,13 +16,13 @@ namespace Lwt.Unix.Engine;
 /// <summary>Something that fires at a deadline: a sleep, or an engine timer event.</summary>
 internal interface ITimer
 {
-    /// <summary>The timer's slot in its heap, or -1 when it is not in one.</summary>
-    int HeapIndex { get; set; }
-
-    /// <summary>The heap the timer is in, or null: canceling removes it from there, wherever it moved.</summary>
+    /// <summary>The heap the timer is armed in, or null when it is not armed (not yet, fired, or canceled).</summary>
     TimerHeap? Heap { get; set; }
 
-    /// <summary>Called once the deadline has passed, after the timer left <paramref name="heap"/>.</summary>
+    /// <summary>The deadline it is armed for: of its entries in the heap, only one with this deadline is live.</summary>
+    long Deadline { get; set; }
+
+    /// <summary>Called once the deadline has passed, after the timer was disarmed.</summary>
     void OnTimer(TimerHeap heap);
 }
 
@@ -31,52 +36,59 @@ internal sealed class TimerHeap
     private const int ChunkSize = 1 << ChunkBits;
     private const int ChunkMask = ChunkSize - 1;
 
+    // Below this many dead entries the heap is never rebuilt: small heaps just wait for them to surface.
+    private const int MinDeadToCompact = 64;
+
     private Entry[][] _chunks = [new Entry[16]];
     private int _capacity = 16;
 
+    // Entries in the heap, live and dead; Count is the live ones.
+    private int _length;
+
+    /// <summary>How many timers are armed.</summary>
     internal int Count { get; private set; }
 
-    /// <summary>The earliest deadline, or <see cref="long.MaxValue"/> when there is none.</summary>
-    internal long NextDeadline => Count == 0 ? long.MaxValue : _chunks[0][0].Deadline;
+    /// <summary>How many entries the heap holds, dead ones included (for tests of its bound).</summary>
+    internal int EntryCount => _length;
+
+    /// <summary>The earliest deadline of a live timer, or <see cref="long.MaxValue"/> when there is none.</summary>
+    internal long NextDeadline
+    {
+        get
+        {
+            DropDeadTop();
+            return _length == 0 ? long.MaxValue : At(0).Deadline;
+        }
+    }
 
     internal void Add(ITimer timer, long deadline)
     {
-        Debug.Assert(timer.HeapIndex < 0);
-        if (Count == _capacity)
+        Debug.Assert(timer.Heap is null);
+        if (_length == _capacity)
         {
             Grow();
         }
 
-        int i = Count++;
-        At(i) = new Entry(deadline, timer);
-        timer.HeapIndex = i;
         timer.Heap = this;
-        Up(i);
+        timer.Deadline = deadline;
+        Count++;
+        Up(_length++, new Entry(deadline, timer));
     }
 
+    /// <summary>Disarms <paramref name="timer"/> (cancel, stop): it will not fire. Its entry is left dead.</summary>
     internal void Remove(ITimer timer)
     {
-        int i = timer.HeapIndex;
-        if (i < 0)
+        if (timer.Heap != this)
         {
             return;
         }
 
-        timer.HeapIndex = -1;
         timer.Heap = null;
-        int last = --Count;
-        if (i != last)
+        Count--;
+        int dead = _length - Count;
+        if (dead >= MinDeadToCompact && dead > Count)
         {
-            Move(last, i);
-            At(last) = default;
-            if (!Up(i))
-            {
-                Down(i);
-            }
-        }
-        else
-        {
-            At(last) = default;
+            Compact();
         }
     }
 
@@ -87,29 +99,107 @@ internal sealed class TimerHeap
     /// </summary>
     internal void FireExpired(long now)
     {
-        while (Count != 0 && At(0).Deadline <= now)
+        while (_length != 0 && At(0).Deadline <= now)
         {
-            ITimer timer = At(0).Timer!;
-            Remove(timer);
-            timer.OnTimer(this);
+            Entry top = At(0);
+            RemoveTop();
+            ITimer timer = top.Timer!;
+            if (IsLive(top))
+            {
+                timer.Heap = null;
+                Count--;
+                timer.OnTimer(this);
+            }
         }
     }
 
-    /// <summary>Moves every timer, with its deadline, to <paramref name="target"/> (engine transfer).</summary>
+    /// <summary>Moves every armed timer, with its deadline, to <paramref name="target"/> (engine transfer).</summary>
     internal void MoveAllTo(TimerHeap target)
     {
-        while (Count != 0)
+        int n = PackLive();
+        for (int i = 0; i < n; i++)
         {
-            Entry last = At(Count - 1);
-            Remove(last.Timer!);
-            target.Add(last.Timer!, last.Deadline);
+            Entry e = At(i);
+            At(i) = default;
+            target.Add(e.Timer!, e.Deadline);
+        }
+
+        _length = 0;
+        Count = 0;
+    }
+
+    /// <summary>
+    /// An entry is live when its timer is armed here for its deadline. A timer canceled and armed
+    /// again for the same deadline has two such entries: the first to reach the top fires it and
+    /// disarms it, so the other is then dead.
+    /// </summary>
+    private bool IsLive(in Entry e) => e.Timer!.Heap == this && e.Timer.Deadline == e.Deadline;
+
+    private void DropDeadTop()
+    {
+        while (_length != 0 && !IsLive(At(0)))
+        {
+            RemoveTop();
         }
     }
 
-    private bool Up(int i)
+    private void RemoveTop()
     {
-        bool moved = false;
-        Entry e = At(i);
+        int last = --_length;
+        Entry moved = At(last);
+        At(last) = default;
+        if (last != 0)
+        {
+            Down(0, moved);
+        }
+    }
+
+    /// <summary>Rebuilds the heap from its live entries (Floyd's bottom-up construction, O(n)).</summary>
+    private void Compact()
+    {
+        int n = PackLive();
+        for (int i = 0; i < n; i++)
+        {
+            At(i).Timer!.Heap = this;
+        }
+
+        for (int i = (n / 2) - 1; i >= 0; i--)
+        {
+            Down(i, At(i));
+        }
+    }
+
+    /// <summary>
+    /// Moves the live entries, one per armed timer, to the front in place, clears the rest, and
+    /// returns their number (the new length). Each timer is disarmed as its entry is taken, so
+    /// that a second live-looking entry of a timer armed twice for the same deadline reads as
+    /// dead; the caller arms them again.
+    /// </summary>
+    private int PackLive()
+    {
+        int n = 0;
+        for (int i = 0; i < _length; i++)
+        {
+            Entry e = At(i);
+            if (IsLive(e))
+            {
+                e.Timer!.Heap = null;
+                At(n++) = e;
+            }
+        }
+
+        for (int i = n; i < _length; i++)
+        {
+            At(i) = default;
+        }
+
+        Debug.Assert(n == Count);
+        _length = n;
+        return n;
+    }
+
+    private void Up(int i, Entry e)
+    {
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
@@ -118,28 +208,24 @@ internal sealed class TimerHeap
                 break;
             }
 
-            Move(parent, i);
+            At(i) = At(parent);
             i = parent;
-            moved = true;
         }
 
         At(i) = e;
-        e.Timer!.HeapIndex = i;
-        return moved;
     }
 
-    private void Down(int i)
+    private void Down(int i, Entry e)
     {
-        Entry e = At(i);
         while (true)
         {
             int child = (2 * i) + 1;
-            if (child >= Count)
+            if (child >= _length)
             {
                 break;
             }
 
-            if (child + 1 < Count && Less(At(child + 1), At(child)))
+            if (child + 1 < _length && Less(At(child + 1), At(child)))
             {
                 child++;
             }
@@ -149,18 +235,11 @@ internal sealed class TimerHeap
                 break;
             }
 
-            Move(child, i);
+            At(i) = At(child);
             i = child;
         }
 
         At(i) = e;
-        e.Timer!.HeapIndex = i;
-    }
-
-    private void Move(int from, int to)
-    {
-        At(to) = At(from);
-        At(to).Timer!.HeapIndex = to;
     }
 
     private static bool Less(in Entry a, in Entry b) => a.Deadline < b.Deadline;
