@@ -130,7 +130,7 @@ public static class Connection
     {
         var shared = new SharedSocket(socket);
         var input = InputChannel.Create(socket.ChannelRead, bufferSize, shared.CloseInput);
-        var output = OutputChannel.Create(socket.WriteAsync, bufferSize, shared.CloseOutput);
+        var output = OutputChannel.Create(socket.ChannelWrite, bufferSize, shared.CloseOutput);
         return (input, output);
     }
 

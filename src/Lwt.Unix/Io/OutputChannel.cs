@@ -85,7 +85,7 @@ public sealed partial class OutputChannel : Channel, IPauseWaiter
     public static OutputChannel FromDescriptor(FileDescriptor descriptor, int? bufferSize = null, Func<Promise>? close = null)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return Create(descriptor.WriteAsync, bufferSize, close ?? (() => InputChannel.CloseDescriptor(descriptor)), (offset, origin) => InputChannel.SeekDescriptor(descriptor, offset, origin));
+        return Create(descriptor.ChannelWrite, bufferSize, close ?? (() => InputChannel.CloseDescriptor(descriptor)), (offset, origin) => InputChannel.SeekDescriptor(descriptor, offset, origin));
     }
 
     /// <summary>

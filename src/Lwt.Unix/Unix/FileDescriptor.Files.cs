@@ -187,8 +187,7 @@ public sealed partial class FileDescriptor
             throw UnixException.FromLastError("dup", FdText);
         }
 
-        var copy = new FileDescriptor(fd, _blockingKnown ? _isBlocking : _blockingRequested, _blockingKnown ? false : _setFlags);
-        return copy;
+        return new FileDescriptor(fd, _blockingKnown ? _isBlocking : _blockingRequested, _blockingKnown ? false : _setFlags) { _isSocket = _isSocket };
     }
 
     /// <summary>

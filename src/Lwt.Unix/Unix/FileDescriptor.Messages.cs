@@ -610,7 +610,7 @@ public sealed partial class FileDescriptor
                 if (fd >= 0)
                 {
                     accepted ??= [];
-                    accepted.Add((OwnNonBlocking(fd), SocketAddressCodec.Decode(new ReadOnlySpan<byte>(buffer, SocketAddressCodec.MaxSize), length)));
+                    accepted.Add((OwnSocket(fd), SocketAddressCodec.Decode(new ReadOnlySpan<byte>(buffer, SocketAddressCodec.MaxSize), length)));
                     continue;
                 }
 

@@ -70,7 +70,7 @@ public sealed partial class FileDescriptor
             return Enqueue(new ReadWait(this, buffer, channel: true), writable: false);
         }
 
-        nint n = Read(_fd, buffer.Span, out int errno);
+        nint n = ReadOrReceive(_fd, _isSocket, buffer.Span, out int errno);
         if (n >= 0)
         {
             _channelReadDrained = n > 0 && n < buffer.Length;
@@ -79,6 +79,27 @@ public sealed partial class FileDescriptor
 
         return errno == Libc.EAGAIN ? Enqueue(new ReadWait(this, buffer, channel: true), writable: false)
             : Promise.Fail<int>(new UnixException(errno, "read", FdText));
+    }
+
+    /// <summary>
+    /// <see cref="WriteAsync"/> as buffered output channels call it: the same, but a socket is
+    /// written with <c>send(2)</c>, which does what <c>write(2)</c> does on a socket without going
+    /// through the file layer (as <see cref="ChannelRead(Memory{byte})"/> uses <c>recv(2)</c>).
+    /// </summary>
+    /// <param name="buffer">The bytes.</param>
+    /// <returns>The number of bytes written.</returns>
+    internal Promise<int> ChannelWrite(ReadOnlyMemory<byte> buffer)
+    {
+        if (!_isSocket)
+        {
+            return WriteAsync(buffer);
+        }
+
+        CheckDescriptor("write");
+        nint n = Send(_fd, buffer.Span, out int errno);
+        return n >= 0 ? Promise.Return((int)n)
+            : errno == Libc.EAGAIN ? Enqueue(new WriteWait(this, buffer, socket: true), writable: true)
+            : Promise.Fail<int>(new UnixException(errno, "write", FdText));
     }
 
     /// <summary>
@@ -251,12 +272,50 @@ public sealed partial class FileDescriptor
         }
     }
 
+    /// <summary>A channel's read: <c>recv(2)</c> with no flags on a socket (what <c>read(2)</c> does there), <c>read(2)</c> otherwise.</summary>
+    private static nint ReadOrReceive(int fd, bool socket, Span<byte> buffer, out int errno) =>
+        socket ? Receive(fd, buffer, out errno) : Read(fd, buffer, out errno);
+
+    /// <summary><c>recv(2)</c> with no flags, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
+    private static unsafe nint Receive(int fd, Span<byte> buffer, out int errno)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = Libc.recvfrom(fd, p, (nuint)buffer.Length, 0, null, null);
+                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                if (errno != Libc.EINTR)
+                {
+                    return n;
+                }
+            }
+        }
+    }
+
+    /// <summary><c>send(2)</c> with no flags, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
+    private static unsafe nint Send(int fd, ReadOnlySpan<byte> buffer, out int errno)
+    {
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                nint n = Libc.sendto(fd, p, (nuint)buffer.Length, 0, null, 0);
+                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                if (errno != Libc.EINTR)
+                {
+                    return n;
+                }
+            }
+        }
+    }
+
     /// <summary>A read waiting for data; a channel's read also notes whether it drained the kernel's buffer (see <see cref="ChannelRead"/>).</summary>
     private sealed class ReadWait(FileDescriptor owner, Memory<byte> buffer, bool channel = false) : IoWait<int>(owner, "read")
     {
         public override bool Attempt()
         {
-            nint n = Read(Owner.Fd, buffer.Span, out int errno);
+            nint n = channel ? ReadOrReceive(Owner.Fd, Owner._isSocket, buffer.Span, out int errno) : Read(Owner.Fd, buffer.Span, out errno);
             if (n < 0)
             {
                 return errno != Libc.EAGAIN && Failed(new UnixException(errno, "read", Owner.FdText));
@@ -271,12 +330,12 @@ public sealed partial class FileDescriptor
         }
     }
 
-    /// <summary>A write waiting for room.</summary>
-    private sealed class WriteWait(FileDescriptor owner, ReadOnlyMemory<byte> buffer) : IoWait<int>(owner, "write")
+    /// <summary>A write waiting for room; a channel's write to a socket sends (see <see cref="ChannelWrite"/>).</summary>
+    private sealed class WriteWait(FileDescriptor owner, ReadOnlyMemory<byte> buffer, bool socket = false) : IoWait<int>(owner, "write")
     {
         public override bool Attempt()
         {
-            nint n = Write(Owner.Fd, buffer.Span, out int errno);
+            nint n = socket ? Send(Owner.Fd, buffer.Span, out int errno) : Write(Owner.Fd, buffer.Span, out errno);
             return n >= 0 ? Done((int)n) : errno != Libc.EAGAIN && Failed(new UnixException(errno, "write", Owner.FdText));
         }
     }

@@ -37,7 +37,7 @@ public sealed partial class FileDescriptor
             throw UnixException.FromLastError("socket");
         }
 
-        return OwnNonBlocking(fd);
+        return OwnSocket(fd);
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public sealed partial class FileDescriptor
             throw UnixException.FromLastError("socketpair");
         }
 
-        return (OwnNonBlocking(fds[0]), OwnNonBlocking(fds[1]));
+        return (OwnSocket(fds[0]), OwnSocket(fds[1]));
     }
 
     /// <summary>Binds the socket to <paramref name="address"/> (Lwt's <c>Lwt_unix.bind</c>, synchronously).</summary>
@@ -369,7 +369,7 @@ public sealed partial class FileDescriptor
                 int fd = Libc.accept4(Owner.Fd, buffer, &length, Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC);
                 if (fd >= 0)
                 {
-                    FileDescriptor socket = OwnNonBlocking(fd);
+                    FileDescriptor socket = OwnSocket(fd);
                     return Done((socket, SocketAddressCodec.Decode(new ReadOnlySpan<byte>(buffer, SocketAddressCodec.MaxSize), length)));
                 }
 

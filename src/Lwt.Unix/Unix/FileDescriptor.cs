@@ -43,6 +43,10 @@ public sealed partial class FileDescriptor : IDisposable
     // Set once preadv2/pwritev2 with RWF_NOWAIT are refused for this descriptor (FileDescriptor.ReadWrite.cs).
     private bool _noWaitRefused;
 
+    // Set for sockets this library made (socket, socketpair, accept): channels then use recv/send,
+    // which skip the file layer that read/write go through (FileDescriptor.ReadWrite.cs).
+    private bool _isSocket;
+
     // Set when a channel's read got fewer bytes than it asked for: the kernel's buffer was empty
     // then, so the channel's next read waits for readiness first (FileDescriptor.ReadWrite.cs).
     private bool _channelReadDrained;
@@ -107,6 +111,9 @@ public sealed partial class FileDescriptor : IDisposable
 
     /// <summary>Wraps a descriptor this library just made in non-blocking mode (sockets, pipes).</summary>
     internal static FileDescriptor OwnNonBlocking(int fd) => new(fd, blocking: false, setFlags: false);
+
+    /// <summary>Wraps a socket this library just made in non-blocking mode.</summary>
+    internal static FileDescriptor OwnSocket(int fd) => new(fd, blocking: false, setFlags: false) { _isSocket = true };
 
     /// <summary>
     /// Switches the descriptor to blocking or non-blocking mode (Lwt's <c>Lwt_unix.set_blocking</c>),
