@@ -239,51 +239,33 @@ public sealed partial class FileDescriptor
     }
 
     /// <summary><c>read(2)</c>, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
-    private static unsafe nint Read(int fd, Span<byte> buffer, out int errno)
-    {
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                nint n = Libc.read(fd, p, (nuint)buffer.Length);
-                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (errno != Libc.EINTR)
-                {
-                    return n;
-                }
-            }
-        }
-    }
+    private static unsafe nint Read(int fd, Span<byte> buffer, out int errno) => RetryingEintr(&ReadCall, fd, buffer, out errno);
 
     /// <summary><c>write(2)</c>, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
-    private static unsafe nint Write(int fd, ReadOnlySpan<byte> buffer, out int errno)
-    {
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                nint n = Libc.write(fd, p, (nuint)buffer.Length);
-                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (errno != Libc.EINTR)
-                {
-                    return n;
-                }
-            }
-        }
-    }
+    private static unsafe nint Write(int fd, ReadOnlySpan<byte> buffer, out int errno) => RetryingEintr(&WriteCall, fd, buffer, out errno);
 
     /// <summary>A channel's read: <c>recv(2)</c> with no flags on a socket (what <c>read(2)</c> does there), <c>read(2)</c> otherwise.</summary>
     private static nint ReadOrReceive(int fd, bool socket, Span<byte> buffer, out int errno) =>
         socket ? Receive(fd, buffer, out errno) : Read(fd, buffer, out errno);
 
     /// <summary><c>recv(2)</c> with no flags, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
-    private static unsafe nint Receive(int fd, Span<byte> buffer, out int errno)
+    private static unsafe nint Receive(int fd, Span<byte> buffer, out int errno) => RetryingEintr(&ReceiveCall, fd, buffer, out errno);
+
+    /// <summary><c>send(2)</c> with no flags, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
+    private static unsafe nint Send(int fd, ReadOnlySpan<byte> buffer, out int errno) => RetryingEintr(&SendCall, fd, buffer, out errno);
+
+    /// <summary>
+    /// Calls <paramref name="call"/> on <paramref name="buffer"/>'s bytes until it is not interrupted
+    /// (EINTR): the count, or -1 with <paramref name="errno"/> set. The span is read-only only in
+    /// type: a read call writes into it.
+    /// </summary>
+    private static unsafe nint RetryingEintr(delegate*<int, byte*, nuint, nint> call, int fd, ReadOnlySpan<byte> buffer, out int errno)
     {
         fixed (byte* p = buffer)
         {
             while (true)
             {
-                nint n = Libc.recvfrom(fd, p, (nuint)buffer.Length, 0, null, null);
+                nint n = call(fd, p, (nuint)buffer.Length);
                 errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
                 if (errno != Libc.EINTR)
                 {
@@ -293,22 +275,13 @@ public sealed partial class FileDescriptor
         }
     }
 
-    /// <summary><c>send(2)</c> with no flags, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
-    private static unsafe nint Send(int fd, ReadOnlySpan<byte> buffer, out int errno)
-    {
-        fixed (byte* p = buffer)
-        {
-            while (true)
-            {
-                nint n = Libc.sendto(fd, p, (nuint)buffer.Length, 0, null, 0);
-                errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
-                if (errno != Libc.EINTR)
-                {
-                    return n;
-                }
-            }
-        }
-    }
+    private static unsafe nint ReadCall(int fd, byte* p, nuint length) => Libc.read(fd, p, length);
+
+    private static unsafe nint WriteCall(int fd, byte* p, nuint length) => Libc.write(fd, p, length);
+
+    private static unsafe nint ReceiveCall(int fd, byte* p, nuint length) => Libc.recvfrom(fd, p, length, 0, null, null);
+
+    private static unsafe nint SendCall(int fd, byte* p, nuint length) => Libc.sendto(fd, p, length, 0, null, 0);
 
     /// <summary>A read waiting for data; a channel's read also notes whether it drained the kernel's buffer (see <see cref="ChannelRead"/>).</summary>
     private sealed class ReadWait(FileDescriptor owner, Memory<byte> buffer, bool channel = false) : IoWait<int>(owner, "read")
