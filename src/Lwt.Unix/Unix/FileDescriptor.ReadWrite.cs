@@ -90,12 +90,12 @@ public sealed partial class FileDescriptor
     /// <returns>The number of bytes written.</returns>
     internal Promise<int> ChannelWrite(ReadOnlyMemory<byte> buffer)
     {
-        if (!_isSocket)
+        CheckDescriptor("write");
+        if (!_isSocket || IsBlockingCore())
         {
             return WriteAsync(buffer);
         }
 
-        CheckDescriptor("write");
         nint n = Send(_fd, buffer.Span, out int errno);
         return n >= 0 ? Promise.Return((int)n)
             : errno == Libc.EAGAIN ? Enqueue(new WriteWait(this, buffer, socket: true), writable: true)

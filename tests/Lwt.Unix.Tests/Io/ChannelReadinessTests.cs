@@ -132,4 +132,46 @@ public class ChannelReadinessTests
 
         await output.Close();
     }
+
+    [Fact]
+    public void A_channel_over_a_socket_set_to_blocking_mode_never_blocks_the_loop() =>
+        LoopThread.Run(() =>
+        {
+            // Blocking descriptors go to worker threads (Lwt's rule); the socket fast paths of the
+            // channels (recv/send on the loop thread) must not apply to them.
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            a.SetBlocking(true);
+            var input = InputChannel.FromDescriptor(a, close: () => Promise.Unit);
+            var output = OutputChannel.FromDescriptor(a, close: () => Promise.Unit);
+            var peerIn = InputChannel.FromDescriptor(b, close: () => Promise.Unit);
+            var peerOut = OutputChannel.FromDescriptor(b, close: () => Promise.Unit);
+            try
+            {
+                Main.Run(async () =>
+                {
+                    // A read with nothing to read: the loop still runs timers meanwhile.
+                    Promise<string> line = input.ReadLine();
+                    await Time.Sleep(TimeSpan.FromMilliseconds(20));
+                    Assert.True(line.IsPending);
+                    await peerOut.WriteLine("hello");
+                    await peerOut.Flush();
+                    Assert.Equal("hello", await line);
+
+                    // More than the socket's buffers hold: the peer drains it on the same loop.
+                    byte[] data = new byte[4 << 20];
+                    new Random(5).NextBytes(data);
+                    var received = new byte[data.Length];
+                    await Promise.Join(
+                        output.WriteFromExactly(data).Bind(() => output.Flush()),
+                        peerIn.ReadExactly(received));
+                    Assert.Equal(data, received);
+                });
+            }
+            finally
+            {
+                Main.Run(Promise.Join(input.Close(), output.Close(), peerIn.Close(), peerOut.Close()));
+                a.Close();
+                b.Close();
+            }
+        });
 }
