@@ -174,4 +174,37 @@ public class ChannelReadinessTests
                 b.Close();
             }
         });
+
+    [Fact]
+    public void Datagrams_queued_behind_a_short_read_are_all_read_in_order() =>
+        LoopThread.Run(() =>
+        {
+            // On a datagram socket every read is short (one datagram), though more may be queued:
+            // waiting for readiness after each costs an iteration, never a datagram.
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair(type: System.Net.Sockets.SocketType.Dgram);
+            var input = InputChannel.FromDescriptor(a);
+            try
+            {
+                for (int i = 0; i < 10; i++)
+                {
+                    Assert.Equal(2, Main.Run(b.WriteAsync(new byte[] { (byte)i, (byte)(i + 100) })));
+                }
+
+                var received = new System.Collections.Generic.List<byte>();
+                while (received.Count < 20)
+                {
+                    received.AddRange(Main.Run(input.Read(100)));
+                }
+
+                for (int i = 0; i < 10; i++)
+                {
+                    Assert.Equal([(byte)i, (byte)(i + 100)], received.GetRange(2 * i, 2));
+                }
+            }
+            finally
+            {
+                Main.Run(input.Close());
+                b.Close();
+            }
+        });
 }
