@@ -70,7 +70,7 @@ public sealed partial class FileDescriptor
             return Enqueue(new ReadWait(this, buffer, channel: true), writable: false);
         }
 
-        nint n = ReadOrReceive(_fd, _isSocket, buffer.Span, out int errno);
+        nint n = ReadOrReceive(_fd, _isSocket, buffer, out int errno);
         if (n >= 0)
         {
             _channelReadDrained = n > 0 && n < buffer.Length;
@@ -96,7 +96,7 @@ public sealed partial class FileDescriptor
             return WriteAsync(buffer);
         }
 
-        nint n = Send(_fd, buffer.Span, out int errno);
+        nint n = Send(_fd, buffer, out int errno);
         return n >= 0 ? Promise.Return((int)n)
             : errno == Libc.EAGAIN ? Enqueue(new WriteWait(this, buffer, socket: true), writable: true)
             : Promise.Fail<int>(new UnixException(errno, "write", FdText));
@@ -245,14 +245,18 @@ public sealed partial class FileDescriptor
     private static unsafe nint Write(int fd, ReadOnlySpan<byte> buffer, out int errno) => RetryingEintr(&WriteCall, fd, buffer, out errno);
 
     /// <summary>A channel's read: <c>recv(2)</c> with no flags on a socket (what <c>read(2)</c> does there), <c>read(2)</c> otherwise.</summary>
-    private static nint ReadOrReceive(int fd, bool socket, Span<byte> buffer, out int errno) =>
-        socket ? Receive(fd, buffer, out errno) : Read(fd, buffer, out errno);
+    private static unsafe nint ReadOrReceive(int fd, bool socket, Memory<byte> buffer, out int errno) =>
+        socket ? WithErrno(TryRecv(fd, buffer, 0), out errno) : Read(fd, buffer.Span, out errno);
 
-    /// <summary><c>recv(2)</c> with no flags, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
-    private static unsafe nint Receive(int fd, Span<byte> buffer, out int errno) => RetryingEintr(&ReceiveCall, fd, buffer, out errno);
+    /// <summary><c>send(2)</c> with no flags (what <c>write(2)</c> does on a socket), retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
+    private static unsafe nint Send(int fd, ReadOnlyMemory<byte> buffer, out int errno) => WithErrno(TrySend(fd, buffer, 0, null, 0), out errno);
 
-    /// <summary><c>send(2)</c> with no flags, retried on EINTR: the count, or -1 with <paramref name="errno"/> set.</summary>
-    private static unsafe nint Send(int fd, ReadOnlySpan<byte> buffer, out int errno) => RetryingEintr(&SendCall, fd, buffer, out errno);
+    /// <summary>Turns TryRecv/TrySend's "count or minus the errno" into "count, or -1 and errno".</summary>
+    private static nint WithErrno(nint result, out int errno)
+    {
+        errno = result < 0 ? (int)-result : 0;
+        return result < 0 ? -1 : result;
+    }
 
     /// <summary>
     /// Calls <paramref name="call"/> on <paramref name="buffer"/>'s bytes until it is not interrupted
@@ -279,16 +283,12 @@ public sealed partial class FileDescriptor
 
     private static unsafe nint WriteCall(int fd, byte* p, nuint length) => Libc.write(fd, p, length);
 
-    private static unsafe nint ReceiveCall(int fd, byte* p, nuint length) => Libc.recvfrom(fd, p, length, 0, null, null);
-
-    private static unsafe nint SendCall(int fd, byte* p, nuint length) => Libc.sendto(fd, p, length, 0, null, 0);
-
     /// <summary>A read waiting for data; a channel's read also notes whether it drained the kernel's buffer (see <see cref="ChannelRead"/>).</summary>
     private sealed class ReadWait(FileDescriptor owner, Memory<byte> buffer, bool channel = false) : IoWait<int>(owner, "read")
     {
         public override bool Attempt()
         {
-            nint n = channel ? ReadOrReceive(Owner.Fd, Owner._isSocket, buffer.Span, out int errno) : Read(Owner.Fd, buffer.Span, out errno);
+            nint n = channel ? ReadOrReceive(Owner.Fd, Owner._isSocket, buffer, out int errno) : Read(Owner.Fd, buffer.Span, out errno);
             if (n < 0)
             {
                 return errno != Libc.EAGAIN && Failed(new UnixException(errno, "read", Owner.FdText));
@@ -308,7 +308,7 @@ public sealed partial class FileDescriptor
     {
         public override bool Attempt()
         {
-            nint n = socket ? Send(Owner.Fd, buffer.Span, out int errno) : Write(Owner.Fd, buffer.Span, out errno);
+            nint n = socket ? Send(Owner.Fd, buffer, out int errno) : Write(Owner.Fd, buffer.Span, out errno);
             return n >= 0 ? Done((int)n) : errno != Libc.EAGAIN && Failed(new UnixException(errno, "write", Owner.FdText));
         }
     }
