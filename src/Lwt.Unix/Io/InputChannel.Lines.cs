@@ -98,7 +98,7 @@ public sealed partial class InputChannel
             line = line[..^c.ReturnBytes.Length];
         }
 
-        return c.Encoding.GetString(line);
+        return c.Decode(line);
     }
 
     private async Promise<string?> ReadLineCore()
@@ -117,7 +117,7 @@ public sealed partial class InputChannel
                     if (await Refill() == 0)
                     {
                         // End of input: a partial line is a line, "\r" and all.
-                        return length == 0 ? null : c.Encoding.GetString(accumulated.AsSpan(0, length));
+                        return length == 0 ? null : c.Decode(accumulated.AsSpan(0, length));
                     }
 
                     continue;

@@ -1,5 +1,6 @@
 // ChannelEncodingTests.cs: Channel.Encoding (not in Lwt, whose strings are bytes): text reads and
-// writes in Latin-1 and UTF-16, lines split on the encoded "\n" wherever refills cut the bytes.
+// writes in Latin-1 and UTF-16, lines split on the encoded "\n" wherever refills cut the bytes, and
+// UTF-8 lines (decoded by an ASCII fast path when they can be) equal to what Encoding.UTF8 makes.
 
 using System;
 using System.Collections.Generic;
@@ -106,6 +107,44 @@ public class ChannelEncodingTests
         }));
 
     [Fact]
+    public void UTF8_lines_of_ASCII_multibyte_and_invalid_bytes_decode_as_Encoding_UTF8_does_whatever_the_chunking() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            // Every byte value, so that the ASCII check and the decoder's fallback both see all of
+            // them: 0x00 and 0x7F are ASCII, 0x80 and above start or continue a sequence or are invalid.
+            var random = new Random(2026);
+            byte[][] pieces =
+            [
+                [(byte)'a'], [0x00], [0x7F], [(byte)'\r'], [(byte)'\n'], "é"u8.ToArray(), "€"u8.ToArray(),
+                "𝄞"u8.ToArray(), [0x80], [0xC3], [0xFF], [0xE2, 0x82], [0xF0, 0x9D],
+            ];
+            for (int round = 0; round < 300; round++)
+            {
+                byte[] bytes = Enumerable.Range(0, random.Next(0, 80)).SelectMany(_ => pieces[random.Next(pieces.Length)]).ToArray();
+                int[] chunks = round % 3 == 0 ? [] : Enumerable.Range(0, 3).Select(_ => random.Next(1, 9)).ToArray();
+                InputChannel input = ChannelSources.Chunked(bytes, chunks, pending: round % 2 == 0);
+                var lines = new List<string>();
+                while (await input.TryReadLine() is string line)
+                {
+                    lines.Add(line);
+                }
+
+                Assert.Equal(ModelUtf8Lines(bytes), lines);
+            }
+        }));
+
+    [Fact]
+    public void A_UTF8_encoding_that_throws_on_invalid_bytes_rejects_that_line_and_reads_ASCII_ones() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            InputChannel input = ChannelSources.Chunked([.. "plain\n"u8, 0x80, .. "\nnext\n"u8], []);
+            input.Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+            Assert.Equal("plain", await input.ReadLine());
+            await Assert.ThrowsAsync<DecoderFallbackException>(async () => await input.ReadLine());
+            Assert.Equal("next", await input.ReadLine());
+        }));
+
+    [Fact]
     public void The_temporary_channel_of_Atomic_shares_the_encoding() =>
         LoopThread.Run(() => Main.Run(async () =>
         {
@@ -120,6 +159,29 @@ public class ChannelEncodingTests
             await sink.Channel.Flush();
             Assert.Equal(new byte[] { 0xE9 }, sink.All);
         }));
+
+    /// <summary>Lwt's line rule on UTF-8 bytes: split at byte "\n", drop one "\r" before it, decode each line with Encoding.UTF8.</summary>
+    private static List<string> ModelUtf8Lines(byte[] bytes)
+    {
+        var lines = new List<string>();
+        int start = 0;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            if (bytes[i] == '\n')
+            {
+                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                lines.Add(Encoding.UTF8.GetString(bytes, start, end - start));
+                start = i + 1;
+            }
+        }
+
+        if (start < bytes.Length)
+        {
+            lines.Add(Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
+        }
+
+        return lines;
+    }
 
     /// <summary>Lwt's line rule on text: split at "\n", drop one "\r" before it, a last line without "\n" kept as it is.</summary>
     private static List<string> ModelLines(string text)
