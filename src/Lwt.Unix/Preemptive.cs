@@ -314,13 +314,15 @@ public static class Preemptive
                 t_jobLoop = null;
             }
 
+            long finished = Stopwatch.GetTimestamp();
+
             // Free the worker before the loop hears of the result, so that code continuing on the
             // result sees it idle (the counts, the next Detach). Its next function, if a waiter
             // gets it now, starts only after this one returns.
             Release(worker);
             TryPost(loop, _ =>
             {
-                loop.DetachFinished(started);
+                loop.DetachFinished(started, finished);
                 if (error is null)
                 {
                     r.Resolve(value);

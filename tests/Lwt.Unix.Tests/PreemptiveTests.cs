@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using Lwt.Unix.Tests.Infrastructure;
 using Xunit;
@@ -24,6 +25,33 @@ public class PreemptiveTests
                     .Map(t => { resolvedOn = Environment.CurrentManagedThreadId; return t; }));
             Assert.NotEqual(loopThread, ranOn);
             Assert.Equal(loopThread, resolvedOn);
+        });
+
+    [Fact]
+    public void The_loop_averages_how_long_workers_take_not_how_long_it_took_to_hear_of_it() =>
+        LoopThread.Run(() =>
+        {
+            // A loop that blocked (did not spin) hears of a result only after its own wake-up; were
+            // that counted, quick functions would look slow and the loop would never spin again.
+            EventLoop loop = EventLoop.Current;
+            long oneMicrosecond = Stopwatch.Frequency / 1_000_000;
+            for (int i = 0; i < 64; i++)
+            {
+                long started = loop.DetachStarted();
+                Thread.Sleep(1);
+                loop.DetachFinished(started, started + oneMicrosecond);
+            }
+
+            Assert.InRange(loop.DetachAverageTicks, 0, EventLoop.SpinTicks - 1);
+
+            // Functions that do take long keep the loop from spinning.
+            for (int i = 0; i < 64; i++)
+            {
+                long started = loop.DetachStarted();
+                loop.DetachFinished(started, started + (1000 * oneMicrosecond));
+            }
+
+            Assert.True(loop.DetachAverageTicks >= EventLoop.SpinTicks);
         });
 
     [Fact]
