@@ -57,13 +57,7 @@ public class ChannelEncodingTests
             {
                 InputChannel input = ChannelSources.Chunked(bytes, chunks);
                 input.Encoding = encoding;
-                var lines = new List<string>();
-                while (await input.TryReadLine() is string line)
-                {
-                    lines.Add(line);
-                }
-
-                Assert.Equal(["first", "second \u0A0A\u0D0A", "third\r"], lines);
+                Assert.Equal(["first", "second \u0A0A\u0D0A", "third\r"], await ReadAllLines(input));
             }
         }));
 
@@ -96,13 +90,7 @@ public class ChannelEncodingTests
                 int[] chunks = Enumerable.Range(0, 3).Select(_ => random.Next(1, 9)).ToArray();
                 InputChannel input = ChannelSources.Chunked(bytes, chunks, pending: round % 2 == 0);
                 input.Encoding = Encoding.Unicode;
-                var lines = new List<string>();
-                while (await input.TryReadLine() is string line)
-                {
-                    lines.Add(line);
-                }
-
-                Assert.Equal(ModelLines(text), lines);
+                Assert.Equal(ModelLines(text), await ReadAllLines(input));
             }
         }));
 
@@ -123,13 +111,7 @@ public class ChannelEncodingTests
                 byte[] bytes = Enumerable.Range(0, random.Next(0, 80)).SelectMany(_ => pieces[random.Next(pieces.Length)]).ToArray();
                 int[] chunks = round % 3 == 0 ? [] : Enumerable.Range(0, 3).Select(_ => random.Next(1, 9)).ToArray();
                 InputChannel input = ChannelSources.Chunked(bytes, chunks, pending: round % 2 == 0);
-                var lines = new List<string>();
-                while (await input.TryReadLine() is string line)
-                {
-                    lines.Add(line);
-                }
-
-                Assert.Equal(ModelUtf8Lines(bytes), lines);
+                Assert.Equal(ModelUtf8Lines(bytes), await ReadAllLines(input));
             }
         }));
 
@@ -160,47 +142,44 @@ public class ChannelEncodingTests
             Assert.Equal(new byte[] { 0xE9 }, sink.All);
         }));
 
-    /// <summary>Lwt's line rule on UTF-8 bytes: split at byte "\n", drop one "\r" before it, decode each line with Encoding.UTF8.</summary>
-    private static List<string> ModelUtf8Lines(byte[] bytes)
+    private static async Promise<List<string>> ReadAllLines(InputChannel input)
     {
         var lines = new List<string>();
-        int start = 0;
-        for (int i = 0; i < bytes.Length; i++)
+        while (await input.TryReadLine() is string line)
         {
-            if (bytes[i] == '\n')
-            {
-                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
-                lines.Add(Encoding.UTF8.GetString(bytes, start, end - start));
-                start = i + 1;
-            }
-        }
-
-        if (start < bytes.Length)
-        {
-            lines.Add(Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
+            lines.Add(line);
         }
 
         return lines;
     }
 
-    /// <summary>Lwt's line rule on text: split at "\n", drop one "\r" before it, a last line without "\n" kept as it is.</summary>
-    private static List<string> ModelLines(string text)
+    /// <summary>Lwt's line rule on UTF-8 bytes: <see cref="ModelLineRanges"/>, each line decoded with Encoding.UTF8.</summary>
+    private static List<string> ModelUtf8Lines(byte[] bytes) =>
+        ModelLineRanges<byte>(bytes, (byte)'\n', (byte)'\r').Select(r => Encoding.UTF8.GetString(bytes.AsSpan(r))).ToList();
+
+    /// <summary>Lwt's line rule on text: <see cref="ModelLineRanges"/> of its characters.</summary>
+    private static List<string> ModelLines(string text) =>
+        ModelLineRanges<char>(text.AsSpan(), '\n', '\r').Select(r => text[r]).ToList();
+
+    /// <summary>Lwt's line rule: split at "\n", drop one "\r" before it, a last line without "\n" kept as it is.</summary>
+    private static List<Range> ModelLineRanges<T>(ReadOnlySpan<T> units, T newline, T ret)
+        where T : IEquatable<T>
     {
-        var lines = new List<string>();
+        var lines = new List<Range>();
         int start = 0;
-        for (int i = 0; i < text.Length; i++)
+        for (int i = 0; i < units.Length; i++)
         {
-            if (text[i] == '\n')
+            if (units[i].Equals(newline))
             {
-                int end = i > start && text[i - 1] == '\r' ? i - 1 : i;
-                lines.Add(text[start..end]);
+                int end = i > start && units[i - 1].Equals(ret) ? i - 1 : i;
+                lines.Add(start..end);
                 start = i + 1;
             }
         }
 
-        if (start < text.Length)
+        if (start < units.Length)
         {
-            lines.Add(text[start..]);
+            lines.Add(start..units.Length);
         }
 
         return lines;
