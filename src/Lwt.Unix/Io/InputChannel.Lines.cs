@@ -93,9 +93,12 @@ public sealed partial class InputChannel
     private string DecodeLine(ReadOnlySpan<byte> line)
     {
         ChannelCore c = _core;
-        if (line.EndsWith(c.ReturnBytes))
+        byte[] ret = c.ReturnBytes;
+
+        // A one-byte "\r" (UTF-8, Latin-1) is one comparison; EndsWith would call SequenceEqual.
+        if (ret.Length == 1 ? line.Length > 0 && line[^1] == ret[0] : line.EndsWith(ret))
         {
-            line = line[..^c.ReturnBytes.Length];
+            line = line[..^ret.Length];
         }
 
         return c.Decode(line);
