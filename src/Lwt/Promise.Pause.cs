@@ -58,23 +58,28 @@ public partial class Promise
         }
 
         PauseQueue.Entry[] taken = paused.TakeAll(out int length);
-        for (int i = 0; i < length; i++)
+        try
         {
-            if (taken[i].Promise is Promise p)
+            for (int i = 0; i < length; i++)
             {
-                Promise u = p.Underlying();
-                if (u._status == Status.Pending)
+                if (taken[i].Promise is Promise p)
                 {
-                    u.FulfillUnit();
+                    Promise u = p.Underlying();
+                    if (u._status == Status.Pending)
+                    {
+                        u.FulfillUnit();
+                    }
+                }
+                else
+                {
+                    taken[i].Waiter.OnWakeup();
                 }
             }
-            else
-            {
-                taken[i].Waiter.OnWakeup();
-            }
         }
-
-        paused.Recycle(taken, length);
+        finally
+        {
+            paused.Recycle(taken, length);
+        }
     }
 
     /// <summary>

@@ -190,6 +190,45 @@ public class PauseTests
         Assert.Equal(["new 1"], log);
     }
 
+    [Fact]
+    public void WakeupPaused_inside_a_wakeup_wakes_only_what_was_paused_since_and_the_outer_one_goes_on()
+    {
+        // Lwt: LWT-SEMANTICS.md §2.1; lwt.ml's wakeup_paused moves the paused list out before waking it.
+        using var reset = new PauseReset();
+        var order = new List<string>();
+        Promise? p3 = null;
+        Promise? p4 = null;
+        var p1 = Promise.Pause();
+        var p2 = Promise.Pause();
+        p1.OnSuccess(() =>
+        {
+            order.Add("p1");
+            p3 = Promise.Pause();
+            p3.OnSuccess(() => order.Add("p3"));
+            Promise.WakeupPaused();
+            p4 = Promise.Pause();
+            p4.OnSuccess(() => order.Add("p4"));
+        });
+        p2.OnSuccess(() => order.Add("p2"));
+
+        Promise.WakeupPaused();
+        Assert.Equal(["p1", "p3", "p2"], order);
+        LwtAssert.Pending(p4!);
+        Assert.Equal(1, Promise.PausedCount);
+
+        // The lists are whole again: rounds after a nested wake-up go on as usual.
+        for (int round = 0; round < 3; round++)
+        {
+            Promise.WakeupPaused();
+            var next = Promise.Pause();
+            Promise.WakeupPaused();
+            LwtAssert.Fulfilled(next);
+        }
+
+        Assert.Equal(["p1", "p3", "p2", "p4"], order);
+        Assert.Equal(0, Promise.PausedCount);
+    }
+
     /// <summary>Clears this thread's paused promises and notifier, before and after a test.</summary>
     private sealed class PauseReset : IDisposable
     {

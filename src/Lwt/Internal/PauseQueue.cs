@@ -8,13 +8,18 @@ namespace Lwt.Internal;
 /// The promises made by <see cref="Promise.Pause"/> (and the <see cref="IPauseWaiter"/>s) that
 /// wait for the next <see cref="Promise.WakeupPaused()"/>, in FIFO order. Canceled entries stay until the next
 /// wake-up, which skips them; as in Lwt, canceling does not lower <see cref="Count"/>.
-/// Two arrays take turns so that a pause/wake-up cycle allocates nothing but the promises.
+/// Two lists take turns (one filling, one being woken) so that a pause/wake-up cycle allocates
+/// nothing but the promises; turning flips an index instead of storing array references, each
+/// of which would cost a write barrier.
 /// </summary>
 internal sealed class PauseQueue
 {
-    private Entry[] _items = new Entry[16];
-    private Entry[]? _spare = new Entry[16];
+    private readonly Entry[][] _lists = [new Entry[16], new Entry[16]];
+    private int _filling;
     private int _length;
+
+    // Wake-ups going through a taken list now: a callback may call WakeupPaused itself.
+    private int _waking;
 
     internal int Count;
 
@@ -25,39 +30,46 @@ internal sealed class PauseQueue
     internal void Add(Promise p)
     {
         Debug.Assert(p.GetType() == typeof(Promise), "Entry tells promises from waiters by their exact class");
-        if (_length == _items.Length)
+        Entry[] items = _lists[_filling];
+        if (_length == items.Length)
         {
-            Array.Resize(ref _items, _length * 2);
+            items = Grow();
         }
 
-        _items[_length++] = new Entry(p);
+        items[_length++] = new Entry(p);
         Count++;
     }
 
     internal void Add(IPauseWaiter waiter)
     {
-        if (_length == _items.Length)
+        Entry[] items = _lists[_filling];
+        if (_length == items.Length)
         {
-            Array.Resize(ref _items, _length * 2);
+            items = Grow();
         }
 
-        _items[_length++] = new Entry(waiter);
+        items[_length++] = new Entry(waiter);
         Count++;
     }
 
     /// <summary>Takes the whole current list; promises paused from now on go to the next round.</summary>
     internal Entry[] TakeAll(out int length)
     {
-        Entry[] taken = _items;
+        Entry[] taken = _lists[_filling];
         length = _length;
-        _items = _spare ?? new Entry[Math.Max(16, length)];
-        _spare = null;
+        _filling ^= 1;
+        if (_waking++ != 0)
+        {
+            // A wake-up inside a wake-up: the other list may be the one the outer call goes through.
+            _lists[_filling] = new Entry[Math.Max(16, length)];
+        }
+
         _length = 0;
         Count = 0;
         return taken;
     }
 
-    /// <summary>Gives back an array returned by <see cref="TakeAll"/> once its promises are woken.</summary>
+    /// <summary>Clears a list returned by <see cref="TakeAll"/> once its promises are woken (or a wake-up failed).</summary>
     internal void Recycle(Entry[] taken, int length)
     {
         // Usually one or two entries: a loop of null stores is cheaper than the Array.Clear call.
@@ -66,14 +78,20 @@ internal sealed class PauseQueue
             taken[i] = default;
         }
 
-        _spare ??= taken;
+        _waking--;
     }
 
     internal void Clear()
     {
-        Array.Clear(_items, 0, _length);
+        Array.Clear(_lists[_filling], 0, _length);
         _length = 0;
         Count = 0;
+    }
+
+    private Entry[] Grow()
+    {
+        Array.Resize(ref _lists[_filling], _length * 2);
+        return _lists[_filling];
     }
 
     /// <summary>
