@@ -13,9 +13,9 @@
 //      proxy     -> the Promise it forwards to
 //      fulfilled -> null (Promise<T> keeps the value in its own `_value` field)
 //    `_cancelKind` and `_cancel` matter only while pending: `_cancel` holds what cancellation goes
-//    on to (one input, several, an async method's box) or, for promises that cancellation stops
-//    at, their cancel callbacks; a rare promise that has both gets a small holder object. One
-//    field instead of two keeps every promise 8 bytes smaller.
+//    on to (one input, several, an async method's box; null in a box itself means the box) or,
+//    for promises that cancellation stops at, their cancel callbacks; a rare promise that has
+//    both gets a small holder object. One field instead of two keeps every promise 8 bytes smaller.
 //
 // 3. Resolving (Resolve/Reject here and in Promise.T.cs) changes the state first, then runs the
 //    callbacks at once, on the caller's stack, depth-first: cancel callbacks first when the
@@ -195,8 +195,11 @@ public partial class Promise
     public PromiseAwaiter GetAwaiter() => new(this);
 
     /// <summary>What cancellation goes on to (One, Many, Awaited kinds); null for the other kinds.</summary>
+    /// <remarks>An async method's box (Awaited) leaves <c>_cancel</c> null to mean itself: storing its own reference would cost a write barrier per box.</remarks>
     internal object? CancelTarget =>
-        _cancelKind >= CancelKind.One ? (_cancel is CancelTargetAndCallbacks both ? both.Target : _cancel) : null;
+        _cancelKind < CancelKind.One ? null
+        : _cancel is CancelTargetAndCallbacks both ? both.Target
+        : _cancel ?? (_cancelKind == CancelKind.Awaited ? this : null);
 
     /// <summary>The cancel callbacks of this pending promise: null, one ICallback, or a CallbackList.</summary>
     internal object? CancelCallbacks =>

@@ -371,6 +371,27 @@ public class AsyncMethodTests
         Assert.True(m.IsCanceled);
     }
 
+    [Fact]
+    public void Canceling_a_bind_merged_with_an_async_method_reaches_what_the_method_awaits_now()
+    {
+        // The method's promise is merged into the bind's result (proxying); cancellation of the
+        // result must follow the method from its first await to its second.
+        var (head, rHead) = Promise.Wait<int>();
+        var (first, rFirst) = Promise.Cancelable<int>();
+        var (second, _) = Promise.Cancelable<int>();
+        Promise<int> bound = head.Bind(_ => AwaitBoth(first, second));
+
+        rHead.Resolve(0);
+        rFirst.Resolve(1);
+        bound.Cancel();
+
+        Assert.True(first.IsFulfilled);
+        Assert.True(second.IsCanceled);
+        Assert.True(bound.IsCanceled);
+
+        static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
+    }
+
     // ---- Long loops in bounded memory --------------------------------------------------------
 
     [Fact]

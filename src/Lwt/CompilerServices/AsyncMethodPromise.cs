@@ -72,7 +72,6 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
     internal AsyncMethodPromise()
         : base(CancelKind.Awaited, null)
     {
-        _cancel = this;
     }
 
     public Promise? Awaited => _awaited;
@@ -118,7 +117,6 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     internal AsyncMethodPromise()
         : base(CancelKind.Awaited, null)
     {
-        _cancel = this;
     }
 
     public Promise? Awaited => _awaited;
