@@ -73,13 +73,16 @@ public sealed partial class FileDescriptor
         nint n = ReadOrReceive(_fd, _isSocket, buffer, out int errno);
         if (n >= 0)
         {
-            _channelReadDrained = n > 0 && n < buffer.Length;
+            NoteChannelRead(n, buffer.Length);
             return Promise.Return((int)n);
         }
 
         return errno == Libc.EAGAIN ? Enqueue(new ReadWait(this, buffer, channel: true), writable: false)
             : Promise.Fail<int>(new UnixException(errno, "read", FdText));
     }
+
+    /// <summary>A channel's read of <paramref name="count"/> bytes out of <paramref name="asked"/>: short but not end of input means the kernel's buffer is drained.</summary>
+    private void NoteChannelRead(nint count, int asked) => _channelReadDrained = count > 0 && count < asked;
 
     /// <summary>
     /// <see cref="WriteAsync"/> as buffered output channels call it: the same, but a socket is
@@ -296,7 +299,7 @@ public sealed partial class FileDescriptor
 
             if (channel)
             {
-                Owner._channelReadDrained = n > 0 && n < buffer.Length;
+                Owner.NoteChannelRead(n, buffer.Length);
             }
 
             return Done((int)n);

@@ -30,27 +30,10 @@ internal sealed class PauseQueue
     internal void Add(Promise p)
     {
         Debug.Assert(p.GetType() == typeof(Promise), "Entry tells promises from waiters by their exact class");
-        Entry[] items = _lists[_filling];
-        if (_length == items.Length)
-        {
-            items = Grow();
-        }
-
-        items[_length++] = new Entry(p);
-        Count++;
+        Append(new Entry(p));
     }
 
-    internal void Add(IPauseWaiter waiter)
-    {
-        Entry[] items = _lists[_filling];
-        if (_length == items.Length)
-        {
-            items = Grow();
-        }
-
-        items[_length++] = new Entry(waiter);
-        Count++;
-    }
+    internal void Add(IPauseWaiter waiter) => Append(new Entry(waiter));
 
     /// <summary>Takes the whole current list; promises paused from now on go to the next round.</summary>
     internal Entry[] TakeAll(out int length)
@@ -86,6 +69,19 @@ internal sealed class PauseQueue
         Array.Clear(_lists[_filling], 0, _length);
         _length = 0;
         Count = 0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Append(Entry entry)
+    {
+        Entry[] items = _lists[_filling];
+        if (_length == items.Length)
+        {
+            items = Grow();
+        }
+
+        items[_length++] = entry;
+        Count++;
     }
 
     private Entry[] Grow()
