@@ -93,9 +93,11 @@ internal sealed class ChannelCore
     /// One backend call on <c>Buffer[start..start+count)</c> (Lwt's <c>perform_io</c>): checks the
     /// result, and returns a call that waits as a <see cref="PendingIo"/>, which an abort of the
     /// channel rejects with <see cref="ChannelClosedException"/> (and cancels the call), and which
-    /// moves the window as <paramref name="completion"/> says when it completes.
+    /// moves the window as <paramref name="completion"/> says when it completes. With a
+    /// <paramref name="reader"/>, a call that waits also ends the reader's ReadInto when it completes
+    /// (<see cref="InputChannel.EndRefillInto"/>): the waiting read is then this one promise.
     /// </summary>
-    internal Promise<int> PerformIo(int start, int count, IoCompletion completion)
+    internal Promise<int> PerformIo(int start, int count, IoCompletion completion, InputChannel? reader = null)
     {
         Debug.Assert(!IsClosed);
         if (IsBytes)
@@ -129,7 +131,7 @@ internal sealed class ChannelCore
             return io;
         }
 
-        var pending = new PendingIo(this, io, count, completion);
+        var pending = new PendingIo(this, io, count, completion, reader);
         _inFlight = pending;
         return pending;
     }
@@ -313,7 +315,8 @@ internal sealed class ChannelCore
     /// count once the window has moved for it (<see cref="IoCompletion"/>), or rejected with
     /// <see cref="ChannelClosedException"/> when the channel is aborted first, which also cancels
     /// the call (Lwt races the call against the channel's abort promise with pick). One object
-    /// stands for the async frame, the pick and the caller's frame of a plain implementation.
+    /// stands for the async frame, the pick and the caller's frame of a plain implementation; with
+    /// a reader, for its ReadInto too, fulfilled with the count copied to the caller.
     /// Canceling it cancels the call.
     /// </summary>
     private sealed class PendingIo : Promise<int>, ICallback
@@ -322,14 +325,16 @@ internal sealed class ChannelCore
         private readonly Promise<int> _io;
         private readonly int _count;
         private readonly IoCompletion _completion;
+        private readonly InputChannel? _reader;
 
-        internal PendingIo(ChannelCore core, Promise<int> io, int count, IoCompletion completion)
+        internal PendingIo(ChannelCore core, Promise<int> io, int count, IoCompletion completion, InputChannel? reader)
             : base(CancelKind.One, io)
         {
             _core = core;
             _io = io;
             _count = count;
             _completion = completion;
+            _reader = reader;
             io.Underlying().AddCallback(this);
         }
 
@@ -351,6 +356,7 @@ internal sealed class ChannelCore
 
             if (source._status == Status.Rejected)
             {
+                _reader?.AbandonRefillInto();
                 Combinator.Reject(this, source);
                 return;
             }
@@ -358,6 +364,7 @@ internal sealed class ChannelCore
             int n = Unsafe.As<Promise<int>>(source)._value;
             if ((uint)n > (uint)_count)
             {
+                _reader?.AbandonRefillInto();
                 Combinator.Reject(this, core.InvalidResult());
                 return;
             }
@@ -367,6 +374,11 @@ internal sealed class ChannelCore
                 case IoCompletion.Refill:
                     core.Max += n;
                     core.Offset += n;
+                    if (_reader is not null)
+                    {
+                        n = _reader.EndRefillInto(n);
+                    }
+
                     break;
                 case IoCompletion.Consume:
                     core.Consume(n);
@@ -379,6 +391,9 @@ internal sealed class ChannelCore
         /// <summary>Rejects this promise at once and cancels the call; the buffer goes back when the call is over.</summary>
         internal void Abort(Exception exception)
         {
+            // As the finally block of a read's async frame would: the channel's waiters are
+            // rejected before the read itself.
+            _reader?.AbandonRefillInto();
             Combinator.Reject(this, exception);
             _io.Cancel();
         }

@@ -134,13 +134,62 @@ public sealed partial class InputChannel
             return ResultCache.Count(0);
         }
 
-        if (CanRunNow && c.Ptr < c.Max)
+        if (CanRunNow)
         {
-            return ResultCache.Count(TakeInto(buffer.Span));
+            return c.Ptr < c.Max ? ResultCache.Count(TakeInto(buffer.Span)) : RefillInto(buffer);
         }
 
         return ReadIntoSlow(buffer);
     }
+
+    /// <summary>
+    /// ReadInto on an idle wrapper with an empty buffer: one refill, then what fits. A refill that
+    /// waits copies into <paramref name="buffer"/> and ends the operation itself when it completes
+    /// (<see cref="EndRefillInto"/>), so the read that waits is the refill's one promise, without an
+    /// async frame around it: a server's read loop waits this way on every message.
+    /// </summary>
+    private Promise<int> RefillInto(Memory<byte> buffer)
+    {
+        _state = WrapperState.Busy;
+        _refillDestination = buffer;
+        Promise<int> io = Refill(this);
+        if (io.IsPending)
+        {
+            return io;
+        }
+
+        _refillDestination = default;
+        if (io.IsFulfilled)
+        {
+            int n = io.Result == 0 ? 0 : TakeInto(buffer.Span);
+            Release();
+            return ResultCache.Count(n);
+        }
+
+        Release();
+        return io;
+    }
+
+    /// <summary>The waiting refill of <see cref="RefillInto"/> brought <paramref name="n"/> bytes (0 at end of input): copies what fits and ends the operation.</summary>
+    /// <returns>The count copied, ReadInto's result.</returns>
+    internal int EndRefillInto(int n)
+    {
+        Memory<byte> destination = _refillDestination;
+        _refillDestination = default;
+        int taken = n == 0 ? 0 : TakeInto(destination.Span);
+        Release();
+        return taken;
+    }
+
+    /// <summary>The waiting refill of <see cref="RefillInto"/> failed, or the channel was aborted: ends the operation without reading.</summary>
+    internal void AbandonRefillInto()
+    {
+        _refillDestination = default;
+        Release();
+    }
+
+    // The caller's memory while a RefillInto waits; the wrapper is busy until then, so one field serves.
+    private Memory<byte> _refillDestination;
 
     private async Promise<int> ReadIntoSlow(Memory<byte> buffer)
     {

@@ -124,9 +124,10 @@ public sealed partial class InputChannel : Channel
 
     /// <summary>
     /// Moves the unread bytes to the front of the buffer and reads more after them: fulfilled with
-    /// the number of new bytes, 0 at end of input. The caller holds the channel.
+    /// the number of new bytes, 0 at end of input. The caller holds the channel. With
+    /// <paramref name="reader"/>, a refill that waits ends that reader's ReadInto when it completes.
     /// </summary>
-    private Promise<int> Refill()
+    private Promise<int> Refill(InputChannel? reader = null)
     {
         ChannelCore c = _core;
         int unread = c.Max - c.Ptr;
@@ -138,7 +139,7 @@ public sealed partial class InputChannel : Channel
         }
 
         Debug.Assert(c.Max < c.Size, "a refill needs free space");
-        Promise<int> io = c.PerformIo(c.Max, c.Size - c.Max, ChannelCore.IoCompletion.Refill);
+        Promise<int> io = c.PerformIo(c.Max, c.Size - c.Max, ChannelCore.IoCompletion.Refill, reader);
         if (io.IsFulfilled)
         {
             int n = io.Result;

@@ -122,6 +122,51 @@ public class ChannelAllocationTests
             Assert.True(perRead <= 48, $"{perRead} B per number read");
         });
 
+    [Fact]
+    public void A_ReadInto_that_waits_for_its_refill_allocates_one_promise_and_its_completion_nothing() =>
+        LoopThread.Run(() =>
+        {
+            // The read function's own promises are made before measuring: what remains is the
+            // channel's part, one promise that stands for the waiting refill and the read.
+            const int Reads = 200;
+            var pending = new (Promise<int> Promise, Resolver<int> Resolver)[Reads];
+            for (int i = 0; i < Reads; i++)
+            {
+                pending[i] = Promise.Wait<int>();
+            }
+
+            int next = 0;
+            Memory<byte> given = Memory<byte>.Empty;
+            InputChannel ic = InputChannel.Create(
+                buffer =>
+                {
+                    given = buffer;
+                    return pending[next].Promise;
+                },
+                bufferSize: BufferSize);
+            Memory<byte> into = new byte[16];
+            long waiting = 0;
+            long completing = 0;
+            for (; next < Reads; next++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Promise<int> read = ic.ReadInto(into);
+                long between = GC.GetAllocatedBytesForCurrentThread();
+                given.Span[0] = 1;
+                pending[next].Resolver.Resolve(1);
+                completing += GC.GetAllocatedBytesForCurrentThread() - between;
+                waiting += between - before;
+                Assert.Equal(1, read.Result);
+            }
+
+            // One pending promise plus the four references and two counts of the refill's state.
+            long before0 = GC.GetAllocatedBytesForCurrentThread();
+            GC.KeepAlive(Promise.Wait<int>());
+            long promiseBytes = GC.GetAllocatedBytesForCurrentThread() - before0;
+            Assert.Equal(0, completing);
+            Assert.True(waiting / Reads <= promiseBytes + 32, $"{waiting / Reads} B per waiting read; a pending promise is {promiseBytes} B");
+        });
+
     private static void Check(Promise p)
     {
         if (!p.IsFulfilled)
