@@ -113,12 +113,49 @@ public sealed partial class OutputChannel : Channel, IPauseWaiter
     /// <remarks>Canceling a flush that waits rejects it with <see cref="CanceledException"/>; bytes written so far stay written.</remarks>
     public Promise Flush()
     {
-        if (CanRunNow && _core.Ptr == 0)
+        if (CanRunNow)
         {
-            return Promise.Unit;
+            return _core.Ptr == 0 ? Promise.Unit : FlushNow();
         }
 
         return FlushSlow();
+    }
+
+    /// <summary>
+    /// Flush on an idle wrapper: the buffer goes out at once for as long as the backend takes it
+    /// without waiting, as a server's reply to each request does, with no async frame; only a write
+    /// that waits makes the rest of the flush asynchronous.
+    /// </summary>
+    private Promise FlushNow()
+    {
+        _state = WrapperState.Busy;
+        Promise partial;
+        do
+        {
+            partial = FlushPartial();
+        }
+        while (partial.IsFulfilled && _core.Ptr > 0);
+
+        if (partial.IsPending)
+        {
+            return FlushRest(partial);
+        }
+
+        Release();
+        return partial;
+    }
+
+    private async Promise FlushRest(Promise partial)
+    {
+        try
+        {
+            await partial;
+            await FlushBuffer();
+        }
+        finally
+        {
+            Release();
+        }
     }
 
     private async Promise FlushSlow()
