@@ -209,7 +209,7 @@ public sealed partial class FileDescriptor
         if (destination._fd != _fd)
         {
             // Watches first, as in Close: the engine must forget the file before the number changes files.
-            (IIoWait? readers, IIoWait? writers) = destination.TakeAllWaiting();
+            (IIoWait[] readers, IIoWait[] writers) = destination.TakeAllWaiting();
             destination.StopWatches();
             if (Libc.dup3(_fd, destination._fd, closeOnExec ? Libc.O_CLOEXEC : 0) < 0)
             {
@@ -321,15 +321,11 @@ public sealed partial class FileDescriptor
         }
     }
 
-    private void RejectWith(IIoWait? chain, string call)
+    private void RejectWith(IIoWait[] waits, string call)
     {
-        while (chain is not null)
+        foreach (IIoWait wait in waits)
         {
-            IIoWait? next = chain.Next;
-            chain.Next = null;
-            chain.Previous = null;
-            chain.Reject(new UnixException(Libc.EBADF, call, FdText));
-            chain = next;
+            wait.Reject(new UnixException(Libc.EBADF, call, FdText));
         }
     }
 

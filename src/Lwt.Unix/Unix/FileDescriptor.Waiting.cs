@@ -7,6 +7,12 @@
 // queue before their promise is resolved. A watch nobody waits on is stopped at the end of the
 // iteration (Lwt: "after a pause"), so that a read loop that waits on every turn does not pay an
 // epoll_ctl pair per read.
+//
+// A queue is a ring of (operation, pass) entries owned by the descriptor rather than links kept
+// in the operations: the operations are of many classes behind one interface, so every link read
+// or write was an interface call through a stub lookup, a dozen per message on a server's
+// connection; now the queue's bookkeeping is array accesses, and an operation is called only to
+// attempt and to complete.
 
 using System;
 using System.Diagnostics;
@@ -32,19 +38,22 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
     /// <summary>How many operations wait for the descriptor to be writable.</summary>
     internal int WaitingWriters => _writers.Count;
 
+    /// <summary>The number of the dispatch pass running, or of the last one (for tests).</summary>
+    internal int DispatchPass => _pass;
+
     /// <summary>Whether an engine watch exists for reading / writing (for tests).</summary>
     internal (bool Readable, bool Writable) HasWatches => (_readWatch is not null, _writeWatch is not null);
 
     void EventLoop.IIterationEnd.OnIterationEnd()
     {
         _idleCheckScheduled = false;
-        if (_readers.Head is null && _readWatch is not null)
+        if (_readers.Count == 0 && _readWatch is not null)
         {
             _readWatch.Stop();
             _readWatch = null;
         }
 
-        if (_writers.Head is null && _writeWatch is not null)
+        if (_writers.Count == 0 && _writeWatch is not null)
         {
             _writeWatch.Stop();
             _writeWatch = null;
@@ -59,14 +68,12 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
     {
         Debug.Assert(State == FileDescriptorState.Opened);
         ref WaitQueue queue = ref writable ? ref _writers : ref _readers;
-        wait.InWriteQueue = writable;
 
         // It has just tried its call (EAGAIN): if a dispatch is running (this is a completed
         // operation's continuation queuing the next one), it must not try again in that pass,
         // which would cost a read or write that fails with EAGAIN once more. The next dispatch
         // takes a new pass number, so it will be tried then.
-        wait.Pass = _pass;
-        queue.Append(wait);
+        queue.Append(wait, _pass);
         try
         {
             EnsureWatch(writable);
@@ -83,14 +90,12 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
     /// <summary>Takes <paramref name="wait"/> out of its queue, if it is in one (cancel, completion).</summary>
     internal void Unqueue(IIoWait wait)
     {
-        if (!wait.IsQueued)
+        if (!_readers.Remove(wait) && !_writers.Remove(wait))
         {
             return;
         }
 
-        (wait.InWriteQueue ? ref _writers : ref _readers).Remove(wait);
-
-        if ((_readers.Head is null && _readWatch is not null) || (_writers.Head is null && _writeWatch is not null))
+        if ((_readers.Count == 0 && _readWatch is not null) || (_writers.Count == 0 && _writeWatch is not null))
         {
             ScheduleIdleCheck();
         }
@@ -125,18 +130,12 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
         {
             // Rescan from the head each time: a completed operation's callbacks may have canceled
             // or added others. Usually one operation waits, so this is cheap.
-            IIoWait? wait = queue.Head;
-            while (wait is not null && wait.Pass == pass)
-            {
-                wait = wait.Next;
-            }
-
+            IIoWait? wait = queue.NextUntried(pass);
             if (wait is null)
             {
                 break;
             }
 
-            wait.Pass = pass;
             if (wait.Attempt())
             {
                 Unqueue(wait);
@@ -144,7 +143,7 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
             }
         }
 
-        if (queue.Head is null && State == FileDescriptorState.Opened)
+        if (queue.Count == 0 && State == FileDescriptorState.Opened)
         {
             // Level-triggered: a ready descriptor nobody waits on would wake every iteration.
             ScheduleIdleCheck();
@@ -161,7 +160,7 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
     }
 
     /// <summary>Empties both queues and returns their old contents, marked as no longer queued.</summary>
-    private (IIoWait? Readers, IIoWait? Writers) TakeAllWaiting() => (_readers.TakeAll(), _writers.TakeAll());
+    private (IIoWait[] Readers, IIoWait[] Writers) TakeAllWaiting() => (_readers.TakeAll(), _writers.TakeAll());
 
     private void StopWatches()
     {
@@ -171,73 +170,110 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
         _writeWatch = null;
     }
 
-    /// <summary>An intrusive doubly linked FIFO of waiting operations.</summary>
+    /// <summary>A FIFO of waiting operations: a ring of entries, each with the dispatch pass that last tried it.</summary>
     private struct WaitQueue
     {
-        internal IIoWait? Head;
-        internal IIoWait? Tail;
-        internal int Count;
+        private Entry[]? _ring;
+        private int _head;
 
-        internal void Append<TWait>(TWait wait)
-            where TWait : class, IIoWait
+        internal int Count { get; private set; }
+
+        internal void Append(IIoWait wait, int pass)
         {
-            Debug.Assert(!wait.IsQueued);
-            wait.IsQueued = true;
-            wait.Next = null;
-            wait.Previous = Tail;
-            if (Tail is null)
+            if (_ring is null || Count == _ring.Length)
             {
-                Head = wait;
-            }
-            else
-            {
-                Tail.Next = wait;
+                Grow();
             }
 
-            Tail = wait;
+            _ring![Index(Count)] = new Entry(wait, pass);
             Count++;
         }
 
-        internal void Remove(IIoWait wait)
+        /// <summary>The first operation that <paramref name="pass"/> has not tried yet, now marked as tried; null when there is none.</summary>
+        internal IIoWait? NextUntried(int pass)
         {
-            Debug.Assert(wait.IsQueued);
-            if (wait.Previous is null)
+            for (int i = 0; i < Count; i++)
             {
-                Head = wait.Next;
-            }
-            else
-            {
-                wait.Previous.Next = wait.Next;
-            }
-
-            if (wait.Next is null)
-            {
-                Tail = wait.Previous;
-            }
-            else
-            {
-                wait.Next.Previous = wait.Previous;
+                ref Entry entry = ref _ring![Index(i)];
+                if (entry.Pass != pass)
+                {
+                    entry.Pass = pass;
+                    return entry.Wait;
+                }
             }
 
-            wait.Next = null;
-            wait.Previous = null;
-            wait.IsQueued = false;
-            Count--;
+            return null;
         }
 
-        /// <summary>Empties the queue; the returned chain keeps its Next links for the caller to walk.</summary>
-        internal IIoWait? TakeAll()
+        /// <summary>Takes <paramref name="wait"/> out, keeping the order of the others; false when it is not here.</summary>
+        internal bool Remove(IIoWait wait)
         {
-            IIoWait? head = Head;
-            for (IIoWait? w = head; w is not null; w = w.Next)
+            for (int i = 0; i < Count; i++)
             {
-                w.IsQueued = false;
+                if (ReferenceEquals(_ring![Index(i)].Wait, wait))
+                {
+                    if (i == 0)
+                    {
+                        // The usual case, the first one completed: the head moves on.
+                        _ring[_head] = default;
+                        _head = Index(1);
+                    }
+                    else
+                    {
+                        for (int j = i; j < Count - 1; j++)
+                        {
+                            _ring[Index(j)] = _ring[Index(j + 1)];
+                        }
+
+                        _ring[Index(Count - 1)] = default;
+                    }
+
+                    Count--;
+                    return true;
+                }
             }
 
-            Head = null;
-            Tail = null;
+            return false;
+        }
+
+        /// <summary>Empties the queue and returns what it held, first queued first.</summary>
+        internal IIoWait[] TakeAll()
+        {
+            if (Count == 0)
+            {
+                return [];
+            }
+
+            var all = new IIoWait[Count];
+            for (int i = 0; i < Count; i++)
+            {
+                all[i] = _ring![Index(i)].Wait;
+                _ring[Index(i)] = default;
+            }
+
             Count = 0;
-            return head;
+            _head = 0;
+            return all;
+        }
+
+        private readonly int Index(int i) => (_head + i) & (_ring!.Length - 1);
+
+        private void Grow()
+        {
+            var bigger = new Entry[_ring is null ? 2 : _ring.Length * 2];
+            for (int i = 0; i < Count; i++)
+            {
+                bigger[i] = _ring![Index(i)];
+            }
+
+            _ring = bigger;
+            _head = 0;
+        }
+
+        private struct Entry(IIoWait wait, int pass)
+        {
+            internal readonly IIoWait Wait = wait;
+            internal int Pass = pass;
         }
     }
 }

@@ -172,7 +172,7 @@ public sealed partial class FileDescriptor : IDisposable
 
         State = FileDescriptorState.Aborted;
         _abortException = exception;
-        (IIoWait? readers, IIoWait? writers) = TakeAllWaiting();
+        (IIoWait[] readers, IIoWait[] writers) = TakeAllWaiting();
         StopWatches();
         RejectAll(readers, exception);
         RejectAll(writers, exception);
@@ -257,7 +257,7 @@ public sealed partial class FileDescriptor : IDisposable
     private int CloseCore()
     {
         State = FileDescriptorState.Closed;
-        (IIoWait? readers, IIoWait? writers) = TakeAllWaiting();
+        (IIoWait[] readers, IIoWait[] writers) = TakeAllWaiting();
 
         // Watches first: once closed, the number may be reused by a descriptor another watch needs.
         StopWatches();
@@ -267,27 +267,19 @@ public sealed partial class FileDescriptor : IDisposable
         return _handle.IsClosed ? _handle.CloseErrno : 0;
     }
 
-    private void RejectClosed(IIoWait? chain)
+    private void RejectClosed(IIoWait[] waits)
     {
-        while (chain is not null)
+        foreach (IIoWait wait in waits)
         {
-            IIoWait next = chain.Next!;
-            chain.Next = null;
-            chain.Previous = null;
-            chain.Reject(new UnixException(Libc.EBADF, chain.Call, FdText));
-            chain = next;
+            wait.Reject(new UnixException(Libc.EBADF, wait.Call, FdText));
         }
     }
 
-    private static void RejectAll(IIoWait? chain, Exception exception)
+    private static void RejectAll(IIoWait[] waits, Exception exception)
     {
-        while (chain is not null)
+        foreach (IIoWait wait in waits)
         {
-            IIoWait? next = chain.Next;
-            chain.Next = null;
-            chain.Previous = null;
-            chain.Reject(exception);
-            chain = next;
+            wait.Reject(exception);
         }
     }
 

@@ -14,19 +14,6 @@ namespace Lwt.Unix;
 /// <summary>A queued operation, as the descriptor's queue sees it.</summary>
 internal interface IIoWait
 {
-    IIoWait? Next { get; set; }
-
-    IIoWait? Previous { get; set; }
-
-    /// <summary>True while in a queue of its descriptor.</summary>
-    bool IsQueued { get; set; }
-
-    /// <summary>Which queue of its descriptor it is in: the writers' (true) or the readers'.</summary>
-    bool InWriteQueue { get; set; }
-
-    /// <summary>The dispatch pass that last tried it: each pass tries each operation once.</summary>
-    int Pass { get; set; }
-
     /// <summary>The system call, for error messages.</summary>
     string Call { get; }
 
@@ -40,7 +27,7 @@ internal interface IIoWait
     void Reject(Exception exception);
 }
 
-/// <summary>The promise of a waiting operation, and its queue node.</summary>
+/// <summary>The promise of a waiting operation, as its descriptor's queue holds it.</summary>
 /// <typeparam name="T">The value of the operation.</typeparam>
 internal abstract class IoWait<T> : Promise<T>, IIoWait, ICallback
 {
@@ -56,16 +43,6 @@ internal abstract class IoWait<T> : Promise<T>, IIoWait, ICallback
         // Canceling the promise takes the operation out of the queue: no data is consumed.
         AddCancelCallback(this);
     }
-
-    public IIoWait? Next { get; set; }
-
-    public IIoWait? Previous { get; set; }
-
-    public bool IsQueued { get; set; }
-
-    public bool InWriteQueue { get; set; }
-
-    public int Pass { get; set; }
 
     public string Call { get; }
 
