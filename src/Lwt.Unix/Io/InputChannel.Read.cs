@@ -158,19 +158,16 @@ public sealed partial class InputChannel
             return io;
         }
 
-        _refillDestination = default;
         if (io.IsFulfilled)
         {
-            int n = io.Result == 0 ? 0 : TakeInto(buffer.Span);
-            Release();
-            return ResultCache.Count(n);
+            return ResultCache.Count(EndRefillInto(io.Result));
         }
 
-        Release();
+        AbandonRefillInto();
         return io;
     }
 
-    /// <summary>The waiting refill of <see cref="RefillInto"/> brought <paramref name="n"/> bytes (0 at end of input): copies what fits and ends the operation.</summary>
+    /// <summary>The refill of <see cref="RefillInto"/> brought <paramref name="n"/> bytes (0 at end of input): copies what fits and ends the operation.</summary>
     /// <returns>The count copied, ReadInto's result.</returns>
     internal int EndRefillInto(int n)
     {
@@ -181,7 +178,7 @@ public sealed partial class InputChannel
         return taken;
     }
 
-    /// <summary>The waiting refill of <see cref="RefillInto"/> failed, or the channel was aborted: ends the operation without reading.</summary>
+    /// <summary>The refill of <see cref="RefillInto"/> failed, or the channel was aborted while it waited: ends the operation without reading.</summary>
     internal void AbandonRefillInto()
     {
         _refillDestination = default;

@@ -159,7 +159,7 @@ public sealed partial class FileDescriptor : EventLoop.IIterationEnd
         }
     }
 
-    /// <summary>Empties both queues and returns their old contents, marked as no longer queued.</summary>
+    /// <summary>Empties both queues and returns their old contents, first queued first.</summary>
     private (IIoWait[] Readers, IIoWait[] Writers) TakeAllWaiting() => (_readers.TakeAll(), _writers.TakeAll());
 
     private void StopWatches()
