@@ -349,7 +349,16 @@ public partial class Promise
         }
         finally
         {
-            rt.Storage = saved;
+            // Storage is almost always empty: storing a null constant needs no GC write barrier.
+            if (saved is null)
+            {
+                rt.Storage = null;
+            }
+            else
+            {
+                rt.Storage = saved;
+            }
+
             rt.Depth--;
             rt.ResolveDepth--;
         }
