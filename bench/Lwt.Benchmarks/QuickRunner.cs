@@ -341,10 +341,13 @@ internal static class QuickRunner
                     Stats[] s = Measure(
                         roundMs,
                         Impl.Of(new LwtSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true),
-                        Impl.Of(new TaskSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true));
+                        Impl.Of(new TaskSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true),
+                        Impl.Of(new FloorSpawnWaitOp(), Workloads.SpawnRounds, 1, wholeProcess: true));
                     Stats lwt = Report("lwt", workload, s[0]);
                     Stats task = Report("task", workload, s[1]);
-                    Console.WriteLine("INFO spawn_wait: per child (spawn /bin/true, wait for its exit); lwt = LwtProcess.Exec (posix_spawn + pidfd), task = Process.Start + WaitForExitAsync; alloc: whole process");
+                    Stats floor = Report("floor_posix_spawn", workload, s[2]);
+                    Console.WriteLine("INFO spawn_wait: per child (spawn /bin/true, wait for its exit); lwt = LwtProcess.Exec (posix_spawn + pidfd), task = Process.Start + WaitForExitAsync, floor_posix_spawn = libc posix_spawn + blocking waitpid, no loop (what no library can beat); alloc: whole process");
+                    Console.WriteLine("INFO spawn_wait: floor_posix_spawn/task " + F(floor.Median / task.Median) + ", lwt/floor_posix_spawn " + F(lwt.Median / floor.Median));
                     Ratio(ratios, workload, lwt, task);
                     Target(targets, workload, "ns lwt/task <= 0.70", lwt.Median / task.Median <= 0.70, F(lwt.Median / task.Median));
                     break;
@@ -806,6 +809,12 @@ internal static class QuickRunner
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
         public int Run() => Workloads.TaskSpawnWait();
+    }
+
+    private readonly struct FloorSpawnWaitOp : IOp
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int Run() => SpawnFloor.Run();
     }
 
     private readonly struct LwtChildReadOp : IOp
