@@ -56,8 +56,7 @@ public partial class Promise
             case Status.Rejected:
                 return new Promise<TResult>((Exception)u._payload!);
             default:
-                u.CheckThread("Promise.Bind");
-                var p = new BindUnitPromise<TResult>(f, u, u._owner!);
+                var p = new BindUnitPromise<TResult>(f, u, u.CheckThread("Promise.Bind"));
                 u.AddCallback(p);
                 return p;
         }
@@ -100,8 +99,7 @@ public partial class Promise
             case Status.Rejected:
                 return new Promise((Exception)u._payload!);
             default:
-                u.CheckThread("Promise.Bind");
-                var p = new BindUnitToUnitPromise(f, u, u._owner!);
+                var p = new BindUnitToUnitPromise(f, u, u.CheckThread("Promise.Bind"));
                 u.AddCallback(p);
                 return p;
         }
@@ -150,8 +148,7 @@ public partial class Promise
             case Status.Rejected:
                 return new Promise<TResult>((Exception)u._payload!);
             default:
-                u.CheckThread("Promise.Map");
-                var p = new MapUnitPromise<TResult>(f, u, u._owner!);
+                var p = new MapUnitPromise<TResult>(f, u, u.CheckThread("Promise.Map"));
                 u.AddCallback(p);
                 return p;
         }
@@ -220,8 +217,7 @@ public partial class Promise<T>
             case Status.Rejected:
                 return new Promise<TResult>((Exception)u._payload!);
             default:
-                u.CheckThread("Promise<T>.Bind");
-                var p = new BindPromise<T, TResult>(f, u, u._owner!);
+                var p = new BindPromise<T, TResult>(f, u, u.CheckThread("Promise<T>.Bind"));
                 u.AddCallback(p);
                 return p;
         }
@@ -264,8 +260,7 @@ public partial class Promise<T>
             case Status.Rejected:
                 return new Promise((Exception)u._payload!);
             default:
-                u.CheckThread("Promise<T>.Bind");
-                var p = new BindToUnitPromise<T>(f, u, u._owner!);
+                var p = new BindToUnitPromise<T>(f, u, u.CheckThread("Promise<T>.Bind"));
                 u.AddCallback(p);
                 return p;
         }
@@ -314,8 +309,7 @@ public partial class Promise<T>
             case Status.Rejected:
                 return new Promise<TResult>((Exception)u._payload!);
             default:
-                u.CheckThread("Promise<T>.Map");
-                var p = new MapPromise<T, TResult>(f, u, u._owner!);
+                var p = new MapPromise<T, TResult>(f, u, u.CheckThread("Promise<T>.Map"));
                 u.AddCallback(p);
                 return p;
         }

@@ -115,8 +115,7 @@ public partial class Promise
                 LeaveDirectAfter(rt);
                 return r;
             default:
-                u.CheckThread("Promise.Catch");
-                var p = new TryBindUnitToUnitPromise(null, h, u, u._owner!);
+                var p = new TryBindUnitToUnitPromise(null, h, u, u.CheckThread("Promise.Catch"));
                 u.AddCallback(p);
                 return p;
         }
@@ -139,8 +138,7 @@ public partial class Promise
         Promise u = Underlying();
         if (u._status == Status.Pending)
         {
-            u.CheckThread("Promise.TryBind");
-            var p = new TryBindUnitPromise<TResult>(g, h, u, u._owner!);
+            var p = new TryBindUnitPromise<TResult>(g, h, u, u.CheckThread("Promise.TryBind"));
             u.AddCallback(p);
             return p;
         }
@@ -214,8 +212,7 @@ public partial class Promise<T>
             case Status.Rejected:
                 return TryBindDirect(u, null, h);
             default:
-                u.CheckThread("Promise<T>.Catch");
-                var p = new TryBindPromise<T, T>(null, h, u, u._owner!);
+                var p = new TryBindPromise<T, T>(null, h, u, u.CheckThread("Promise<T>.Catch"));
                 u.AddCallback(p);
                 return p;
         }
@@ -238,8 +235,7 @@ public partial class Promise<T>
         Promise u = Underlying();
         if (u._status == Status.Pending)
         {
-            u.CheckThread("Promise<T>.TryBind");
-            var p = new TryBindPromise<T, TResult>(g, h, u, u._owner!);
+            var p = new TryBindPromise<T, TResult>(g, h, u, u.CheckThread("Promise<T>.TryBind"));
             u.AddCallback(p);
             return p;
         }

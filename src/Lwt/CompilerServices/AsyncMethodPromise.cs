@@ -29,9 +29,9 @@ internal static class AsyncMethodAwait
         if (u._status == Promise.Status.Pending)
         {
             // The method runs on its box's thread: comparing owners checks the thread without a thread-static read.
-            if (u._owner != box._owner)
+            if (u._ownerId != box._ownerId)
             {
-                ThrowHelper.WrongThread("await", u._owner);
+                ThrowHelper.WrongThread("await", u.OwnerRuntime);
             }
 
             awaitedField = u;

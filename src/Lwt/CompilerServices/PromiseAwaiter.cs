@@ -138,7 +138,7 @@ internal sealed class ContinuationCallback : ICallback
             return;
         }
 
-        if (u._owner != PromiseRuntime.Current)
+        if (u._ownerId != PromiseRuntime.Current.Id)
         {
             // Registering from another thread would race with the owner. Throwing here would crash
             // the process (the caller's builder rethrows on the thread pool), so resume at once

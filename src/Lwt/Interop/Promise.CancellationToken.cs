@@ -64,7 +64,7 @@ public partial class Promise
         SynchronizationContext context = SynchronizationContext.Current ?? throw new InvalidOperationException(
             operation + ": this thread has no SynchronizationContext, so a cancellation from another thread could not come " +
             "back to it. Call it inside the event loop (Main.Run).");
-        var registration = new TokenRegistration(this, u._owner!.ThreadId, context);
+        var registration = new TokenRegistration(this, u.OwnerRuntime!.ThreadId, context);
         registration.Handle = cancellationToken.UnsafeRegister(static s => ((TokenRegistration)s!).OnTokenCanceledFromAnyThread(), registration);
 
         // The token may have been canceled on this thread during the registration itself.

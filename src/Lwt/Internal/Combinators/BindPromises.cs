@@ -23,7 +23,7 @@ internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promi
             return;
         }
 
-        Func<T, Promise<TResult>> f = _f.Take(_owner!);
+        Func<T, Promise<TResult>> f = _f.Take(PromiseRuntime.FromId(_ownerId));
         Promise<TResult> next;
         try
         {
@@ -54,7 +54,7 @@ internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise
             return;
         }
 
-        Func<Promise<TResult>> f = _f.Take(_owner!);
+        Func<Promise<TResult>> f = _f.Take(PromiseRuntime.FromId(_ownerId));
         Promise<TResult> next;
         try
         {
@@ -85,7 +85,7 @@ internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, Pr
             return;
         }
 
-        Func<T, Promise> f = _f.Take(_owner!);
+        Func<T, Promise> f = _f.Take(PromiseRuntime.FromId(_ownerId));
         Promise next;
         try
         {
@@ -116,7 +116,7 @@ internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, Prom
             return;
         }
 
-        Func<Promise> f = _f.Take(_owner!);
+        Func<Promise> f = _f.Take(PromiseRuntime.FromId(_ownerId));
         Promise next;
         try
         {
@@ -147,7 +147,7 @@ internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, 
             return;
         }
 
-        Func<T, TResult> f = _f.Take(_owner!);
+        Func<T, TResult> f = _f.Take(PromiseRuntime.FromId(_ownerId));
         TResult value;
         try
         {
@@ -178,7 +178,7 @@ internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, Pr
             return;
         }
 
-        Func<TResult> f = _f.Take(_owner!);
+        Func<TResult> f = _f.Take(PromiseRuntime.FromId(_ownerId));
         TResult value;
         try
         {

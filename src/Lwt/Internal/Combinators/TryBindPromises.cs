@@ -27,7 +27,7 @@ internal sealed class TryBindPromise<T, TResult>(
             return;
         }
 
-        _owner!.Storage = _storage;
+        PromiseRuntime.FromId(_ownerId).Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -59,7 +59,7 @@ internal sealed class TryBindUnitPromise<TResult>(
         Func<Exception, Promise<TResult>> h = _h!;
         _g = null;
         _h = null;
-        _owner!.Storage = _storage;
+        PromiseRuntime.FromId(_ownerId).Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -97,7 +97,7 @@ internal sealed class TryBindUnitToUnitPromise(
             return;
         }
 
-        _owner!.Storage = _storage;
+        PromiseRuntime.FromId(_ownerId).Storage = _storage;
         Promise next;
         try
         {
