@@ -153,7 +153,10 @@ public partial class Promise
 
                         break;
                     case CancelKind.Awaited:
-                        next = ((IAwaiting)q.CancelTarget!).Awaited;
+                        next = ((Promise)q.CancelTarget!).AwaitedNow;
+                        break;
+                    case CancelKind.Awaiting:
+                        next = q.AwaitedNow;
                         break;
                 }
             }

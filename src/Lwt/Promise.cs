@@ -13,7 +13,7 @@
 //      proxy     -> the Promise it forwards to
 //      fulfilled -> null (Promise<T> keeps the value in its own `_value` field)
 //    `_cancelKind` and `_cancel` matter only while pending: `_cancel` holds what cancellation goes
-//    on to (one input, several, an async method's box; null in a box itself means the box) or,
+//    on to (one input, several, an async method's box; in a box itself, what it awaits now) or,
 //    for promises that cancellation stops at, their cancel callbacks; a rare promise that has
 //    both gets a small holder object. One field instead of two keeps every promise 8 bytes smaller.
 //    `_ownerId` names the thread that made a pending promise (PromiseRuntime.FromId): 16 bits,
@@ -136,8 +136,14 @@ public partial class Promise
         /// <summary>Cancel goes on to each promise of the <c>Promise[]</c> in <c>CancelTarget</c>, in order.</summary>
         Many = 3,
 
-        /// <summary>Cancel goes on to what the <see cref="IAwaiting"/> in <c>CancelTarget</c> awaits now.</summary>
+        /// <summary>Cancel goes on to what the async method's box in <c>CancelTarget</c> awaits now (a promise that merged a box).</summary>
         Awaited = 4,
+
+        /// <summary>
+        /// This promise is an async method's box: cancel goes on to the promise it awaits now, which
+        /// <c>_cancel</c> holds (or the holder's target, when the box also has cancel callbacks).
+        /// </summary>
+        Awaiting = 5,
     }
 
     /// <summary>The state of the promise (Lwt's <c>Lwt.state</c>).</summary>
@@ -198,12 +204,21 @@ public partial class Promise
     /// <returns>The awaiter.</returns>
     public PromiseAwaiter GetAwaiter() => new(this);
 
-    /// <summary>What cancellation goes on to (One, Many, Awaited kinds); null for the other kinds.</summary>
-    /// <remarks>An async method's box (Awaited) leaves <c>_cancel</c> null to mean itself: storing its own reference would cost a write barrier per box.</remarks>
-    internal object? CancelTarget =>
+    /// <summary>What cancellation goes on to (One, Many, Awaited kinds; an async method's box for itself); null for the other kinds.</summary>
+    internal object? CancelTarget => _cancelKind == CancelKind.Awaiting ? this : StoredCancelTarget;
+
+    /// <summary>
+    /// For an async method's box (<see cref="CancelKind.Awaiting"/>): the promise it awaits now, or
+    /// null. It lives in <c>_cancel</c>, which a box has no other use for, rather than in a field
+    /// of the box: every suspending call is then 8 bytes smaller.
+    /// </summary>
+    internal Promise? AwaitedNow => _cancel is CancelTargetAndCallbacks both ? Unsafe.As<Promise?>(both.Target) : Unsafe.As<Promise?>(_cancel);
+
+    /// <summary>What <c>_cancel</c> holds beside the cancel callbacks, for the kinds that forward cancellation.</summary>
+    private object? StoredCancelTarget =>
         _cancelKind < CancelKind.One ? null
         : _cancel is CancelTargetAndCallbacks both ? both.Target
-        : _cancel ?? (_cancelKind == CancelKind.Awaited ? this : null);
+        : _cancel;
 
     /// <summary>The cancel callbacks of this pending promise: null, one ICallback, or a CallbackList.</summary>
     internal object? CancelCallbacks =>
@@ -277,7 +292,21 @@ public partial class Promise
     internal void AddCancelCallback(ICallback callback)
     {
         Debug.Assert(_status == Status.Pending);
-        SetCancel(_cancelKind, CancelTarget, CallbackList.Append(CancelCallbacks, callback));
+        SetCancel(_cancelKind, StoredCancelTarget, CallbackList.Append(CancelCallbacks, callback));
+    }
+
+    /// <summary>Records the promise an async method's box now awaits (null once it resumes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetAwaited(Promise? awaited)
+    {
+        if (_cancel is CancelTargetAndCallbacks both)
+        {
+            both.Target = awaited;
+        }
+        else
+        {
+            _cancel = awaited;
+        }
     }
 
     /// <summary>Fulfills this pending, underlying promise without a value and runs its callbacks.</summary>
@@ -408,11 +437,20 @@ public partial class Promise
         }
 
         outer._payload = CallbackList.Concat(outer._payload, inner._payload);
-        outer.SetCancel(inner._cancelKind, inner.CancelTarget, CallbackList.Concat(outer.CancelCallbacks, inner.CancelCallbacks));
+        bool box = inner._cancelKind == CancelKind.Awaiting;
+        outer.SetCancel(box ? CancelKind.Awaited : inner._cancelKind, inner.CancelTarget, CallbackList.Concat(outer.CancelCallbacks, inner.CancelCallbacks));
         inner._status = Status.Proxy;
         inner._payload = outer;
-        inner._cancel = null;
-        inner._cancelKind = CancelKind.NotCancelable;
+        if (box)
+        {
+            // The box runs on and awaits more promises; the outer promise asks it what, as before.
+            inner._cancel = inner.AwaitedNow;
+        }
+        else
+        {
+            inner._cancel = null;
+            inner._cancelKind = CancelKind.NotCancelable;
+        }
     }
 
     /// <summary>
@@ -465,13 +503,14 @@ public partial class Promise
         _cancelKind = kind;
         _cancel = kind < CancelKind.One ? callbacks
             : callbacks is null ? target
-            : new CancelTargetAndCallbacks(target!, callbacks);
+            : new CancelTargetAndCallbacks(target, callbacks);
     }
 
     /// <summary>The rare pending promise that both forwards cancellation and has cancel callbacks.</summary>
-    private sealed class CancelTargetAndCallbacks(object target, object callbacks)
+    private sealed class CancelTargetAndCallbacks(object? target, object callbacks)
     {
-        internal object Target { get; } = target;
+        /// <summary>Settable for an async method's box, whose target is whatever it awaits now.</summary>
+        internal object? Target { get; set; } = target;
 
         internal object Callbacks { get; } = callbacks;
     }

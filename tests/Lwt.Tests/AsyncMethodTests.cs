@@ -392,6 +392,67 @@ public class AsyncMethodTests
         static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
     }
 
+    [Fact]
+    public void An_OnCancel_callback_on_an_async_methods_promise_leaves_cancel_going_to_what_it_awaits_now()
+    {
+        // The box keeps what it awaits where its cancel callbacks also live; adding one must not
+        // lose the first, and the box's later awaits must update it.
+        var (first, rFirst) = Promise.Cancelable<int>();
+        var (second, _) = Promise.Cancelable<int>();
+        Promise<int> m = AwaitBoth(first, second);
+        var log = new List<string>();
+        m.OnCancel(() => log.Add("m canceled"));
+        second.OnCancel(() => log.Add("second canceled"));
+
+        rFirst.Resolve(1);
+        m.Cancel();
+
+        Assert.True(first.IsFulfilled);
+        Assert.True(second.IsCanceled);
+        Assert.True(m.IsCanceled);
+        Assert.Equal(["second canceled", "m canceled"], log);
+
+        static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
+    }
+
+    [Fact]
+    public void Canceling_an_async_method_with_an_OnCancel_callback_reaches_the_promise_it_awaits_first()
+    {
+        var (first, _) = Promise.Cancelable<int>();
+        Promise<int> m = AddOne(first);
+        bool ran = false;
+        m.OnCancel(() => ran = true);
+
+        m.Cancel();
+
+        Assert.True(first.IsCanceled);
+        Assert.True(m.IsCanceled);
+        Assert.True(ran);
+    }
+
+    [Fact]
+    public void A_bind_merged_with_an_async_method_that_has_OnCancel_callbacks_keeps_them_and_follows_its_awaits()
+    {
+        var (head, rHead) = Promise.Wait<int>();
+        var (first, rFirst) = Promise.Cancelable<int>();
+        var (second, _) = Promise.Cancelable<int>();
+        Promise<int> m = AwaitBoth(first, second);
+        bool ran = false;
+        m.OnCancel(() => ran = true);
+        Promise<int> bound = head.Bind(_ => m);
+
+        rHead.Resolve(0);
+        rFirst.Resolve(1);
+        bound.Cancel();
+
+        Assert.True(second.IsCanceled);
+        Assert.True(bound.IsCanceled);
+        Assert.True(m.IsCanceled);
+        Assert.True(ran);
+
+        static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
+    }
+
     // ---- Long loops in bounded memory --------------------------------------------------------
 
     [Fact]

@@ -17,7 +17,7 @@ internal static class AsyncMethodAwait
     /// promise directly (no delegate, no node) and returns true.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool TryAwaitPromise<TAwaiter, TBox>(ref TAwaiter awaiter, TBox box, ref Promise? awaitedField)
+    internal static bool TryAwaitPromise<TAwaiter, TBox>(ref TAwaiter awaiter, TBox box)
         where TBox : Promise, ICallback
     {
         if (awaiter is not IPromiseAwaiter)
@@ -34,7 +34,7 @@ internal static class AsyncMethodAwait
                 ThrowHelper.WrongThread("await", u.OwnerRuntime);
             }
 
-            awaitedField = u;
+            box.SetAwaited(u);
             u.AddCallback(box);
         }
         else
@@ -49,9 +49,8 @@ internal static class AsyncMethodAwait
     /// Before handing a continuation to a Task, ValueTask, Task.Yield...: it must come back to this
     /// thread, which only a SynchronizationContext (the event loop's) can arrange.
     /// </summary>
-    internal static void CheckForeign<TAwaiter>(ref Promise? awaitedField)
+    internal static void CheckForeign<TAwaiter>()
     {
-        awaitedField = null;
         if (SynchronizationContext.Current is null)
         {
             throw new InvalidOperationException(
@@ -63,31 +62,28 @@ internal static class AsyncMethodAwait
 }
 
 /// <summary>The box of an <c>async Promise</c> method that suspended.</summary>
-internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IAwaiting
+internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback
     where TStateMachine : IAsyncStateMachine
 {
     internal TStateMachine StateMachine = default!;
-    private Promise? _awaited;
 
     internal AsyncMethodPromise()
-        : base(CancelKind.Awaited, null)
+        : base(CancelKind.Awaiting, null)
     {
     }
 
-    public Promise? Awaited => _awaited;
-
     public void OnResolved(Promise source)
     {
-        _awaited = null;
+        SetAwaited(null);
         StateMachine.MoveNext();
     }
 
     internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : INotifyCompletion
     {
-        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            AsyncMethodAwait.CheckForeign<TAwaiter>();
             awaiter.OnCompleted(MoveNext);
         }
     }
@@ -95,9 +91,9 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
     internal void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : ICriticalNotifyCompletion
     {
-        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            AsyncMethodAwait.CheckForeign<TAwaiter>();
             awaiter.UnsafeOnCompleted(MoveNext);
         }
     }
@@ -108,31 +104,28 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IA
 }
 
 /// <summary>The box of an <c>async Promise&lt;T&gt;</c> method that suspended.</summary>
-internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallback, IAwaiting
+internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallback
     where TStateMachine : IAsyncStateMachine
 {
     internal TStateMachine StateMachine = default!;
-    private Promise? _awaited;
 
     internal AsyncMethodPromise()
-        : base(CancelKind.Awaited, null)
+        : base(CancelKind.Awaiting, null)
     {
     }
 
-    public Promise? Awaited => _awaited;
-
     public void OnResolved(Promise source)
     {
-        _awaited = null;
+        SetAwaited(null);
         StateMachine.MoveNext();
     }
 
     internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : INotifyCompletion
     {
-        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            AsyncMethodAwait.CheckForeign<TAwaiter>();
             awaiter.OnCompleted(MoveNext);
         }
     }
@@ -140,9 +133,9 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     internal void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : ICriticalNotifyCompletion
     {
-        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this, ref _awaited))
+        if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>(ref _awaited);
+            AsyncMethodAwait.CheckForeign<TAwaiter>();
             awaiter.UnsafeOnCompleted(MoveNext);
         }
     }
