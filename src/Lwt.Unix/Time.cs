@@ -2,6 +2,7 @@
 // also its timer in the engine's heap, and canceling it takes it out of the heap.
 
 using System;
+using System.Diagnostics;
 using Lwt.Internal;
 using Lwt.Unix.Engine;
 
@@ -83,7 +84,12 @@ public static class Time
             AddCancelCallback(this);
         }
 
-        public long Deadline { get; set; }
+        /// <summary>A sleep is armed once, when made: its one heap entry carries the deadline.</summary>
+        public long Deadline
+        {
+            get => TimerHeap.ArmedOnce;
+            set => Debug.Assert(value != TimerHeap.ArmedOnce);
+        }
 
         public TimerHeap? Heap { get; set; }
 

@@ -148,6 +148,67 @@ public class TimerHeapTests
     }
 
     /// <summary>A timer that notes its number when it fires.</summary>
+    [Fact]
+    public void Timers_armed_once_fire_in_deadline_order_among_others_through_compaction_and_a_move()
+    {
+        // A sleep keeps no deadline of its own (ITimer.Deadline is ArmedOnce): its single entry
+        // must still be live exactly while it is armed, whatever compaction and moves do.
+        var heap = new TimerHeap();
+        var fired = new List<int>();
+        var deadlines = new Dictionary<int, long>();
+        var rng = new Random(7);
+        var timers = new List<ITimer>();
+        for (int i = 0; i < 3000; i++)
+        {
+            ITimer t = i % 2 == 0 ? new OnceTimer(i, fired) : new TestTimer(i, fired);
+            long deadline = rng.Next(1000);
+            deadlines[i] = deadline;
+            timers.Add(t);
+            heap.Add(t, deadline);
+        }
+
+        var canceled = new HashSet<int>();
+        for (int i = 0; i < timers.Count; i++)
+        {
+            if (i % 5 != 0)
+            {
+                heap.Remove(timers[i]);
+                canceled.Add(i);
+            }
+        }
+
+        Assert.True(heap.EntryCount <= Math.Max(2 * heap.Count, 64) + 1, "dead entries were not compacted away");
+        var target = new TimerHeap();
+        heap.MoveAllTo(target);
+        Assert.Equal(0, heap.Count);
+        Assert.Equal(timers.Count - canceled.Count, target.Count);
+
+        target.FireExpired(long.MaxValue);
+
+        Assert.Equal(timers.Count - canceled.Count, fired.Count);
+        Assert.Equal(fired.Count, new HashSet<int>(fired).Count);
+        Assert.DoesNotContain(fired, canceled.Contains);
+        for (int i = 1; i < fired.Count; i++)
+        {
+            Assert.True(deadlines[fired[i - 1]] <= deadlines[fired[i]], "fired out of deadline order");
+        }
+
+        Assert.All(timers, t => Assert.Null(t.Heap));
+    }
+
+    private sealed class OnceTimer(int number, List<int> fired) : ITimer
+    {
+        public TimerHeap? Heap { get; set; }
+
+        public long Deadline
+        {
+            get => TimerHeap.ArmedOnce;
+            set { }
+        }
+
+        public void OnTimer(TimerHeap heap) => fired.Add(number);
+    }
+
     private sealed class TestTimer(int number, List<int> fired) : ITimer
     {
         public TimerHeap? Heap { get; set; }

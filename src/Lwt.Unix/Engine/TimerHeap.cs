@@ -19,7 +19,11 @@ internal interface ITimer
     /// <summary>The heap the timer is armed in, or null when it is not armed (not yet, fired, or canceled).</summary>
     TimerHeap? Heap { get; set; }
 
-    /// <summary>The deadline it is armed for: of its entries in the heap, only one with this deadline is live.</summary>
+    /// <summary>
+    /// The deadline it is armed for: of its entries in the heap, only one with this deadline is
+    /// live. A timer armed at most once in its life (a sleep) has a single entry, so it keeps no
+    /// deadline and reports <see cref="TimerHeap.ArmedOnce"/>: 8 bytes less per sleep.
+    /// </summary>
     long Deadline { get; set; }
 
     /// <summary>Called once the deadline has passed, after the timer was disarmed.</summary>
@@ -28,6 +32,9 @@ internal interface ITimer
 
 internal sealed class TimerHeap
 {
+    /// <summary>The <see cref="ITimer.Deadline"/> of a timer that is armed at most once: its one entry is live while it is armed here.</summary>
+    internal const long ArmedOnce = long.MinValue;
+
     // The heap's slots live in chunks of ChunkSize entries (32 KB, under the large object heap's
     // threshold) rather than one array: a big heap (10^5 sleeps) then never allocates and copies
     // megabyte arrays on the large object heap as it grows, whose allocations count toward
@@ -133,7 +140,7 @@ internal sealed class TimerHeap
     /// again for the same deadline has two such entries: the first to reach the top fires it and
     /// disarms it, so the other is then dead.
     /// </summary>
-    private bool IsLive(in Entry e) => e.Timer!.Heap == this && e.Timer.Deadline == e.Deadline;
+    private bool IsLive(in Entry e) => e.Timer!.Heap == this && (e.Timer.Deadline == e.Deadline || e.Timer.Deadline == ArmedOnce);
 
     private void DropDeadTop()
     {
