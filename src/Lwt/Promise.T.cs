@@ -101,6 +101,24 @@ public partial class Promise<T> : Promise
 
     internal override bool CanProxyInto(Promise outer) => outer is Promise<T>;
 
+    /// <summary>
+    /// <see cref="Promise.Follow"/> for a bind-like combinator's own result and what its function
+    /// returned, with the common case first: a function that returned a fulfilled promise while
+    /// the result is still pending (not a proxy) just fulfills it with the value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FollowReturned(Promise<T> returned)
+    {
+        if (returned._status == Status.Fulfilled && _status == Status.Pending)
+        {
+            FulfillCore(returned._value);
+        }
+        else
+        {
+            Follow(this, returned);
+        }
+    }
+
     /// <summary>Fulfills this pending, underlying promise and runs its callbacks.</summary>
     internal void FulfillCore(T value, bool later = false)
     {

@@ -454,6 +454,25 @@ public partial class Promise
     }
 
     /// <summary>
+    /// <see cref="Follow"/> for a bind-like combinator's own result (a promise without a value)
+    /// and what its function returned, with the common case first: a function that returned a
+    /// fulfilled promise while the result is still pending (not a proxy) just fulfills it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FollowReturnedUnit(Promise returned)
+    {
+        Debug.Assert(!CarriesValue);
+        if (returned._status == Status.Fulfilled && _status == Status.Pending)
+        {
+            FulfillUnit();
+        }
+        else
+        {
+            Follow(this, returned);
+        }
+    }
+
+    /// <summary>
     /// Runs a combinator's function directly (its input is already resolved) as one stack frame
     /// of the guard, draining deferred work when this was the outermost frame. Returns false,
     /// without running anything, when the stack is already as deep as allowed.

@@ -242,6 +242,24 @@ public class BindTests
     }
 
     [Fact]
+    public void Bind_result_merged_into_another_before_its_function_runs_resolves_that_one_with_the_returned_value()
+    {
+        // The function returns a fulfilled promise, the common case that skips the general merge;
+        // the bind's result is by then a proxy, so the value must reach the promise it forwards to.
+        var (a, ra) = Promise.Wait<int>();
+        Promise<int> b = a.Bind(x => Promise.Return(x + 1));
+        var (c, rc) = Promise.Wait();
+        Promise<int> d = c.Bind(() => b);
+        rc.Resolve();
+        Assert.True(d.IsPending);
+
+        ra.Resolve(41);
+
+        Assert.Equal(42, d.Result);
+        Assert.Equal(42, b.Result);
+    }
+
+    [Fact]
     public void Bind_result_becoming_a_proxy_during_its_callback_still_resolves()
     {
         // Lwt: test_lwt.ml › "bind" › "proxy during callback"

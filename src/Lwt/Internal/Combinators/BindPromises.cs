@@ -35,7 +35,7 @@ internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promi
             return;
         }
 
-        Follow(this, next);
+        FollowReturned(next);
     }
 }
 
@@ -66,7 +66,7 @@ internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise
             return;
         }
 
-        Follow(this, next);
+        FollowReturned(next);
     }
 }
 
@@ -97,7 +97,7 @@ internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, Pr
             return;
         }
 
-        Follow(this, next);
+        FollowReturnedUnit(next);
     }
 }
 
@@ -128,7 +128,7 @@ internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, Prom
             return;
         }
 
-        Follow(this, next);
+        FollowReturnedUnit(next);
     }
 }
 

@@ -40,7 +40,7 @@ internal sealed class TryBindPromise<T, TResult>(
             return;
         }
 
-        Follow(this, next);
+        FollowReturned(next);
     }
 }
 
@@ -72,7 +72,7 @@ internal sealed class TryBindUnitPromise<TResult>(
             return;
         }
 
-        Follow(this, next);
+        FollowReturned(next);
     }
 }
 
@@ -110,6 +110,6 @@ internal sealed class TryBindUnitToUnitPromise(
             return;
         }
 
-        Follow(this, next);
+        FollowReturnedUnit(next);
     }
 }
