@@ -301,8 +301,6 @@ public class AsyncMethodTests
         Assert.True(first.IsFulfilled);
         Assert.True(second.IsCanceled);
         Assert.True(m.IsCanceled);
-
-        static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
     }
 
     [Fact]
@@ -388,8 +386,6 @@ public class AsyncMethodTests
         Assert.True(first.IsFulfilled);
         Assert.True(second.IsCanceled);
         Assert.True(bound.IsCanceled);
-
-        static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
     }
 
     [Fact]
@@ -411,8 +407,6 @@ public class AsyncMethodTests
         Assert.True(second.IsCanceled);
         Assert.True(m.IsCanceled);
         Assert.Equal(["second canceled", "m canceled"], log);
-
-        static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
     }
 
     [Fact]
@@ -449,8 +443,6 @@ public class AsyncMethodTests
         Assert.True(bound.IsCanceled);
         Assert.True(m.IsCanceled);
         Assert.True(ran);
-
-        static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
     }
 
     // ---- Long loops in bounded memory --------------------------------------------------------
@@ -704,6 +696,8 @@ public class AsyncMethodTests
     // ---- Helpers -----------------------------------------------------------------------------
 
     private static async Promise<int> AddOne(Promise<int> p) => await p + 1;
+
+    private static async Promise<int> AwaitBoth(Promise<int> a, Promise<int> b) => await a + await b;
 
     private static async Promise AwaitTwice(Promise p)
     {
