@@ -1,20 +1,19 @@
 // PromiseOwnerTests.cs: a pending promise records the thread that made it as a 16-bit id (so
 // that it fits beside the state bytes); these tests check that the ids tell live threads apart,
-// that a dead thread's id is handed on once the ids run out, and that running out with every
-// thread alive is a clear error.
+// and, on small tables of their own (the runtimes' table is process-wide), that a dead thread's
+// id is handed on once the ids run out and that running out with every thread alive is a clear
+// error.
 
 using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Lwt.Internal;
-using Lwt.Tests.Infrastructure;
 using Xunit;
 
 namespace Lwt.Tests;
 
 /// <summary>Thread ids of promise owners.</summary>
-[Collection(ThreadIdCollection.Name)]
 public sealed class PromiseOwnerTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
@@ -73,108 +72,98 @@ public sealed class PromiseOwnerTests
     [Fact]
     public void ANewThreadTakesADeadThreadsIdOnceTheIdsRunOut()
     {
-        var dead = new Thread(() => Promise.Wait<int>());
-        dead.Start();
-        Assert.True(dead.Join(Timeout));
-
-        int saved = PromiseRuntime.IdLimit;
-        PromiseRuntime.IdLimit = PromiseRuntime.IdsHandedOut;
+        // A table of three ids instead of the runtimes' 65 535: ids 1 and 3 go to threads that
+        // stay alive, id 2 to one that dies; the fourth thread must get id 2.
+        var table = new ThreadIdTable<object>(3);
+        using var release = new ManualResetEventSlim();
+        Thread first = StartRegistering(table, release, out Func<ushort> firstId);
+        Thread dying = StartRegistering(table, null, out Func<ushort> dyingId);
+        Assert.True(dying.Join(Timeout));
+        Thread third = StartRegistering(table, release, out Func<ushort> thirdId);
         try
         {
-            HashSet<ushort> deadIds = DeadIds();
-            Assert.NotEmpty(deadIds);
-            ushort id = 0;
-            Exception? failure = null;
-            var next = new Thread(() =>
-            {
-                try
-                {
-                    (Promise<int> p, Resolver<int> r) = Promise.Wait<int>();
-                    id = PromiseRuntime.Current.Id;
-                    r.Resolve(1);
-                    Assert.Equal(1, p.Result);
-                }
-#pragma warning disable CA1031 // Carried back to the test thread.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    failure = e;
-                }
-            });
-            next.Start();
-            Assert.True(next.Join(Timeout));
-            Assert.Null(failure);
-            Assert.Contains(id, deadIds);
-            Assert.True(id <= PromiseRuntime.IdLimit);
+            Thread fourth = StartRegistering(table, null, out Func<ushort> fourthId);
+            Assert.True(fourth.Join(Timeout));
+
+            Assert.Equal([1, 2, 3], new[] { firstId(), dyingId(), thirdId() });
+            Assert.Equal(2, fourthId());
+            Assert.NotNull(table[2]);
         }
         finally
         {
-            PromiseRuntime.IdLimit = saved;
+            release.Set();
+            Assert.True(first.Join(Timeout));
+            Assert.True(third.Join(Timeout));
         }
     }
 
     [Fact]
     public void RunningOutOfIdsWithEveryThreadAliveIsAClearError()
     {
-        int saved = PromiseRuntime.IdLimit;
+        var table = new ThreadIdTable<object>(2);
         using var release = new ManualResetEventSlim();
-        var holders = new List<Thread>();
-        Exception? refused = null;
-        PromiseRuntime.IdLimit = PromiseRuntime.IdsHandedOut;
+        Thread first = StartRegistering(table, release, out _);
+        Thread second = StartRegistering(table, release, out _);
         try
         {
-            // Each holder takes one dead thread's id and keeps it; once none is left, the next is refused.
-            for (int i = 0; i <= PromiseRuntime.IdLimit && refused is null; i++)
-            {
-                using var started = new ManualResetEventSlim();
-                var t = new Thread(() =>
-                {
-                    try
-                    {
-                        _ = Promise.Wait<int>();
-                    }
-#pragma warning disable CA1031 // Carried back to the test thread.
-                    catch (Exception e)
-#pragma warning restore CA1031
-                    {
-                        refused = e;
-                        started.Set();
-                        return;
-                    }
+            Exception? refused = null;
+            var third = new Thread(() => refused = Record(() => table.Register(new object())));
+            third.Start();
+            Assert.True(third.Join(Timeout));
 
-                    started.Set();
-                    release.WaitHandle.WaitOne(Timeout);
-                });
-                t.Start();
-                holders.Add(t);
-                Assert.True(started.Wait(Timeout, TestContext.Current.CancellationToken));
-            }
+            var error = Assert.IsType<InvalidOperationException>(refused);
+            Assert.Contains("More than 2 threads use promises at the same time", error.Message, StringComparison.Ordinal);
         }
         finally
         {
-            PromiseRuntime.IdLimit = saved;
             release.Set();
-            foreach (Thread t in holders)
-            {
-                Assert.True(t.Join(Timeout));
-            }
+            Assert.True(first.Join(Timeout));
+            Assert.True(second.Join(Timeout));
         }
-
-        var error = Assert.IsType<InvalidOperationException>(refused);
-        Assert.Contains("threads use promises at the same time", error.Message, StringComparison.Ordinal);
     }
 
-    private static HashSet<ushort> DeadIds()
+    [Fact]
+    public void A_table_of_thread_ids_refuses_a_limit_outside_16_bits()
     {
-        var ids = new HashSet<ushort>();
-        for (int id = 1; id <= PromiseRuntime.IdsHandedOut; id++)
-        {
-            if (!PromiseRuntime.FromId((ushort)id).IsThreadAlive)
-            {
-                ids.Add((ushort)id);
-            }
-        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadIdTable<object>(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThreadIdTable<object>(ushort.MaxValue + 1));
+    }
 
-        return ids;
+    /// <summary>
+    /// Starts a thread that registers an object in <paramref name="table"/>, then waits for
+    /// <paramref name="release"/> (stays alive) or, when it is null, ends (dies); returns once
+    /// the registration is done.
+    /// </summary>
+    private static Thread StartRegistering(ThreadIdTable<object> table, ManualResetEventSlim? release, out Func<ushort> id)
+    {
+        ushort registered = 0;
+        Exception? failure = null;
+        using var done = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            failure = Record(() => registered = table.Register(new object()));
+            done.Set();
+            release?.WaitHandle.WaitOne(Timeout);
+        });
+        thread.Start();
+        Assert.True(done.Wait(Timeout, TestContext.Current.CancellationToken));
+        Assert.Null(failure);
+        id = () => registered;
+        return thread;
+    }
+
+    private static Exception? Record(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+#pragma warning disable CA1031 // Carried back to the test thread.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e;
+        }
     }
 }

@@ -16,19 +16,11 @@ internal sealed class PromiseRuntime
     // deeper than this is queued and run when the outermost frame returns.
     internal const int DefaultMaxDepth = 64;
 
-    /// <summary>Ids are 16 bits, so that a promise's owner fits beside its state bytes (see <see cref="Promise"/>).</summary>
-    internal const int MaxIds = ushort.MaxValue;
-
     [ThreadStatic]
     private static PromiseRuntime? t_current;
 
-    // Every runtime by id (slot 0 is "no owner"). Slots are written under s_registryLock and
-    // never cleared; a slot is given to a new runtime only once its thread has died.
-    private static PromiseRuntime?[] s_byId = new PromiseRuntime?[16];
-    private static int s_nextId = 1;
-    private static readonly object s_registryLock = new();
-
-    private readonly Thread _thread = Thread.CurrentThread;
+    // Ids are 16 bits, so that a promise's owner fits beside its state bytes (see Promise.cs).
+    private static readonly ThreadIdTable<PromiseRuntime> s_ids = new(ushort.MaxValue);
 
     /// <summary>The managed id of the thread this runtime belongs to.</summary>
     internal readonly int ThreadId = Environment.CurrentManagedThreadId;
@@ -36,7 +28,7 @@ internal sealed class PromiseRuntime
     /// <summary>This runtime's id, what a pending promise stores as its owner.</summary>
     internal readonly ushort Id;
 
-    private PromiseRuntime() => Id = Register(this);
+    private PromiseRuntime() => Id = s_ids.Register(this);
 
     /// <summary>Frames on the stack: resolution loops plus direct calls of user functions by combinators.</summary>
     internal int Depth;
@@ -70,63 +62,12 @@ internal sealed class PromiseRuntime
 
     internal bool HasDeferred => _count != 0;
 
-    /// <summary>Tests lower this to reach the reuse of dead threads' ids without making 65 535 threads.</summary>
-    internal static int IdLimit { get; set; } = MaxIds;
-
-    /// <summary>How many ids have been handed out fresh (the highest id in use).</summary>
-    internal static int IdsHandedOut
-    {
-        get
-        {
-            lock (s_registryLock)
-            {
-                return s_nextId - 1;
-            }
-        }
-    }
-
-    /// <summary>Whether the thread this runtime belongs to is still running.</summary>
-    internal bool IsThreadAlive => _thread.IsAlive;
-
     /// <summary>The runtime a pending promise's owner id names: its thread's, while that thread lives.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static PromiseRuntime FromId(ushort id) => Volatile.Read(ref s_byId)[id]!;
+    internal static PromiseRuntime FromId(ushort id) => s_ids[id]!;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static PromiseRuntime Create() => t_current = new PromiseRuntime();
-
-    private static ushort Register(PromiseRuntime runtime)
-    {
-        lock (s_registryLock)
-        {
-            PromiseRuntime?[] all = s_byId;
-            int id = s_nextId <= IdLimit ? s_nextId++ : FindDeadThreadId(all);
-            if (id == all.Length)
-            {
-                Array.Resize(ref all, Math.Min(all.Length * 2, MaxIds + 1));
-            }
-
-            all[id] = runtime;
-            Volatile.Write(ref s_byId, all);
-            return (ushort)id;
-        }
-    }
-
-    // A dead thread's pending promises keep its id; handing the id on lets the new thread use
-    // them, which the dead thread can no longer race with.
-    private static int FindDeadThreadId(PromiseRuntime?[] all)
-    {
-        for (int id = 1; id < all.Length && id <= IdLimit; id++)
-        {
-            if (all[id] is { _thread.IsAlive: false })
-            {
-                return id;
-            }
-        }
-
-        throw new InvalidOperationException(
-            "More than " + IdLimit + " threads use promises at the same time; a promise records its thread in 16 bits.");
-    }
 
     /// <summary>Queues the callbacks of a resolved promise to run when the outermost frame leaves.</summary>
     internal void Defer(Promise source, object? callbacks, object? cancelCallbacks)
