@@ -12,6 +12,7 @@ using System.Threading;
 using Lwt.CompilerServices;
 using Lwt.Tests.Infrastructure;
 using Xunit;
+using static Lwt.Tests.Support;
 
 namespace Lwt.Tests;
 
@@ -889,21 +890,6 @@ public class AsyncMethodTests
         public readonly void SetStateMachine(IAsyncStateMachine stateMachine) => Builder.SetStateMachine(stateMachine);
     }
 #pragma warning restore CA1031, CA1815
-
-    private static Exception? Record(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-#pragma warning disable CA1031 // The test inspects whatever was thrown.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return e;
-        }
-    }
 
     private static T OnOtherThread<T>(Func<T> f)
     {

@@ -10,6 +10,7 @@ using System.Linq;
 using System.Threading;
 using Lwt.Internal;
 using Xunit;
+using static Lwt.Tests.Support;
 
 namespace Lwt.Tests;
 
@@ -150,20 +151,5 @@ public sealed class PromiseOwnerTests
         Assert.Null(failure);
         id = () => registered;
         return thread;
-    }
-
-    private static Exception? Record(Action action)
-    {
-        try
-        {
-            action();
-            return null;
-        }
-#pragma warning disable CA1031 // Carried back to the test thread.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            return e;
-        }
     }
 }

@@ -82,6 +82,24 @@ internal static class Support
     /// <summary>The name the stack-trace tests look for.</summary>
     public const string MarkerName = "ThrowFromMarkerMethod";
 
+    /// <summary>Runs <paramref name="action"/> and returns what it threw, or null: for code that runs where an exception cannot be asserted (another thread).</summary>
+    /// <param name="action">The code.</param>
+    /// <returns>The exception, or null.</returns>
+    public static Exception? Record(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+#pragma warning disable CA1031 // The caller inspects whatever was thrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return e;
+        }
+    }
+
     /// <summary>Makes a <see cref="TestException"/> that carries a stack trace through the marker method.</summary>
     public static TestException ThrownTestException()
     {
