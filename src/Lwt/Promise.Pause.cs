@@ -67,7 +67,7 @@ public partial class Promise
                     Promise u = p.Underlying();
                     if (u._status == Status.Pending)
                     {
-                        u.FulfillUnit();
+                        u.FulfillUnit(runtime);
                     }
                 }
                 else

@@ -134,6 +134,21 @@ public partial class Promise<T> : Promise
         }
     }
 
+    /// <summary><see cref="FulfillCore(T, bool)"/> by a caller that holds the owner's runtime (the current one).</summary>
+    internal void FulfillCore(T value, PromiseRuntime rt, bool later = false)
+    {
+        Debug.Assert(_status == Status.Pending);
+        object? callbacks = _payload;
+        _value = value;
+        _status = Status.Fulfilled;
+        _payload = null;
+        _cancel = null;
+        if (callbacks is not null)
+        {
+            RunCallbacks(callbacks, null, later, rt);
+        }
+    }
+
     internal override void ResolveFrom(Promise source)
     {
         if (source._status == Status.Fulfilled)

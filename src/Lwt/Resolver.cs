@@ -59,13 +59,13 @@ public readonly struct Resolver : IEquatable<Resolver>
     /// <returns>True if this call resolved it; false if it was already resolved (or canceled).</returns>
     public bool TryResolve()
     {
-        Promise? u = Pending("Resolver.TryResolve");
+        Promise? u = Pending("Resolver.TryResolve", out PromiseRuntime rt);
         if (u is null)
         {
             return false;
         }
 
-        u.FulfillUnit();
+        u.FulfillUnit(rt);
         return true;
     }
 
@@ -97,10 +97,10 @@ public readonly struct Resolver : IEquatable<Resolver>
 
     private void Resolve(bool later, string operation, string lwtName)
     {
-        Promise? u = Pending(operation);
+        Promise? u = Pending(operation, out PromiseRuntime rt);
         if (u is not null)
         {
-            u.FulfillUnit(later);
+            u.FulfillUnit(rt, later);
         }
         else if (!_promise!.IsCanceled)
         {
@@ -123,15 +123,19 @@ public readonly struct Resolver : IEquatable<Resolver>
     }
 
     /// <summary>The underlying promise if it is pending, else null; checks the thread.</summary>
-    private Promise? Pending(string operation)
+    private Promise? Pending(string operation) => Pending(operation, out _);
+
+    /// <summary>The underlying promise if it is pending, with the current runtime (its owner), else null.</summary>
+    private Promise? Pending(string operation, out PromiseRuntime rt)
     {
         Promise u = (_promise ?? Throw()).Underlying();
         if (u._status != Promise.Status.Pending)
         {
+            rt = null!;
             return null;
         }
 
-        u.CheckThread(operation);
+        rt = u.CheckThread(operation);
         return u;
     }
 
@@ -230,13 +234,13 @@ public readonly struct Resolver<T> : IEquatable<Resolver<T>>
     /// <returns>True if this call resolved it; false if it was already resolved (or canceled).</returns>
     public bool TryResolve(T value)
     {
-        Promise<T>? u = Pending("Resolver<T>.TryResolve");
+        Promise<T>? u = Pending("Resolver<T>.TryResolve", out PromiseRuntime rt);
         if (u is null)
         {
             return false;
         }
 
-        u.FulfillCore(value);
+        u.FulfillCore(value, rt);
         return true;
     }
 
@@ -268,10 +272,10 @@ public readonly struct Resolver<T> : IEquatable<Resolver<T>>
 
     private void Resolve(T value, bool later, string operation, string lwtName)
     {
-        Promise<T>? u = Pending(operation);
+        Promise<T>? u = Pending(operation, out PromiseRuntime rt);
         if (u is not null)
         {
-            u.FulfillCore(value, later);
+            u.FulfillCore(value, rt, later);
         }
         else if (!_promise!.IsCanceled)
         {
@@ -294,15 +298,20 @@ public readonly struct Resolver<T> : IEquatable<Resolver<T>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Promise<T>? Pending(string operation)
+    private Promise<T>? Pending(string operation) => Pending(operation, out _);
+
+    /// <summary>The underlying promise if it is pending, with the current runtime (its owner), else null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Promise<T>? Pending(string operation, out PromiseRuntime rt)
     {
         Promise u = (_promise ?? Throw()).Underlying();
         if (u._status != Lwt.Promise.Status.Pending)
         {
+            rt = null!;
             return null;
         }
 
-        u.CheckThread(operation);
+        rt = u.CheckThread(operation);
         return Unsafe.As<Promise<T>>(u);
     }
 

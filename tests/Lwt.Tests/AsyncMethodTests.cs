@@ -305,6 +305,33 @@ public class AsyncMethodTests
     }
 
     [Fact]
+    public void Canceling_an_async_method_while_it_runs_between_two_awaits_does_nothing()
+    {
+        // Lwt: canceling a bind whose function is running has no target yet; nothing happens.
+        var (first, rFirst) = Promise.Cancelable<int>();
+        var (second, _) = Promise.Cancelable<int>();
+        var self = new Promise<int>[1];
+        Promise<int> m = CancelSelfThenAwait(first, second, self);
+        self[0] = m;
+
+        rFirst.Resolve(1);
+
+        Assert.True(first.IsFulfilled);
+        Assert.True(m.IsPending);
+        Assert.True(second.IsPending);
+        m.Cancel();
+        Assert.True(second.IsCanceled);
+        Assert.True(m.IsCanceled);
+
+        static async Promise<int> CancelSelfThenAwait(Promise<int> first, Promise<int> second, Promise<int>[] self)
+        {
+            int a = await first;
+            self[0].Cancel();
+            return a + await second;
+        }
+    }
+
+    [Fact]
     public void Canceling_an_async_method_that_awaits_a_Wait_promise_does_nothing()
     {
         // Lwt: "cancel" > "wait": canceling a chain that ends in a wait promise has no effect.

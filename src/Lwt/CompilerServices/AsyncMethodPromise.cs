@@ -72,11 +72,11 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback
     {
     }
 
-    public void OnResolved(Promise source)
-    {
-        SetAwaited(null);
-        StateMachine.MoveNext();
-    }
+    // The awaited promise stays recorded after it resolved: canceling a resolved promise does
+    // nothing, so the stale record is harmless until the next await replaces it (a foreign await
+    // clears it, so that a long Task wait does not keep a resolved value alive), and resuming
+    // skips a type test and a store.
+    public void OnResolved(Promise source) => StateMachine.MoveNext();
 
     internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : INotifyCompletion
@@ -84,6 +84,7 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>();
+            SetAwaited(null);
             awaiter.OnCompleted(MoveNext);
         }
     }
@@ -94,6 +95,7 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>();
+            SetAwaited(null);
             awaiter.UnsafeOnCompleted(MoveNext);
         }
     }
@@ -114,11 +116,11 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     {
     }
 
-    public void OnResolved(Promise source)
-    {
-        SetAwaited(null);
-        StateMachine.MoveNext();
-    }
+    // The awaited promise stays recorded after it resolved: canceling a resolved promise does
+    // nothing, so the stale record is harmless until the next await replaces it (a foreign await
+    // clears it, so that a long Task wait does not keep a resolved value alive), and resuming
+    // skips a type test and a store.
+    public void OnResolved(Promise source) => StateMachine.MoveNext();
 
     internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : INotifyCompletion
@@ -126,6 +128,7 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>();
+            SetAwaited(null);
             awaiter.OnCompleted(MoveNext);
         }
     }
@@ -136,6 +139,7 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             AsyncMethodAwait.CheckForeign<TAwaiter>();
+            SetAwaited(null);
             awaiter.UnsafeOnCompleted(MoveNext);
         }
     }
