@@ -107,11 +107,11 @@ public partial class Promise<T> : Promise
     /// the result is still pending (not a proxy) just fulfills it with the value.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FollowReturned(Promise<T> returned)
+    internal void FollowReturned(Promise<T> returned, PromiseRuntime rt)
     {
         if (returned._status == Status.Fulfilled && _status == Status.Pending)
         {
-            FulfillCore(returned._value);
+            FulfillCore(returned._value, rt);
         }
         else
         {

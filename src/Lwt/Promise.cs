@@ -479,12 +479,12 @@ public partial class Promise
     /// fulfilled promise while the result is still pending (not a proxy) just fulfills it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void FollowReturnedUnit(Promise returned)
+    internal void FollowReturnedUnit(Promise returned, PromiseRuntime rt)
     {
         Debug.Assert(!CarriesValue);
         if (returned._status == Status.Fulfilled && _status == Status.Pending)
         {
-            FulfillUnit();
+            FulfillUnit(rt);
         }
         else
         {

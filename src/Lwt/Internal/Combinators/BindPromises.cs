@@ -23,7 +23,8 @@ internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promi
             return;
         }
 
-        Func<T, Promise<TResult>> f = _f.Take(PromiseRuntime.FromId(_ownerId));
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        Func<T, Promise<TResult>> f = _f.Take(rt);
         Promise<TResult> next;
         try
         {
@@ -35,7 +36,7 @@ internal sealed class BindPromise<T, TResult>(Func<T, Promise<TResult>> f, Promi
             return;
         }
 
-        FollowReturned(next);
+        FollowReturned(next, rt);
     }
 }
 
@@ -54,7 +55,8 @@ internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise
             return;
         }
 
-        Func<Promise<TResult>> f = _f.Take(PromiseRuntime.FromId(_ownerId));
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        Func<Promise<TResult>> f = _f.Take(rt);
         Promise<TResult> next;
         try
         {
@@ -66,7 +68,7 @@ internal sealed class BindUnitPromise<TResult>(Func<Promise<TResult>> f, Promise
             return;
         }
 
-        FollowReturned(next);
+        FollowReturned(next, rt);
     }
 }
 
@@ -85,7 +87,8 @@ internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, Pr
             return;
         }
 
-        Func<T, Promise> f = _f.Take(PromiseRuntime.FromId(_ownerId));
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        Func<T, Promise> f = _f.Take(rt);
         Promise next;
         try
         {
@@ -97,7 +100,7 @@ internal sealed class BindToUnitPromise<T>(Func<T, Promise> f, Promise input, Pr
             return;
         }
 
-        FollowReturnedUnit(next);
+        FollowReturnedUnit(next, rt);
     }
 }
 
@@ -116,7 +119,8 @@ internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, Prom
             return;
         }
 
-        Func<Promise> f = _f.Take(PromiseRuntime.FromId(_ownerId));
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        Func<Promise> f = _f.Take(rt);
         Promise next;
         try
         {
@@ -128,7 +132,7 @@ internal sealed class BindUnitToUnitPromise(Func<Promise> f, Promise input, Prom
             return;
         }
 
-        FollowReturnedUnit(next);
+        FollowReturnedUnit(next, rt);
     }
 }
 
@@ -147,7 +151,8 @@ internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, 
             return;
         }
 
-        Func<T, TResult> f = _f.Take(PromiseRuntime.FromId(_ownerId));
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        Func<T, TResult> f = _f.Take(rt);
         TResult value;
         try
         {
@@ -159,7 +164,7 @@ internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, 
             return;
         }
 
-        Combinator.Fulfill(this, value);
+        Combinator.Fulfill(this, value, rt);
     }
 }
 
@@ -178,7 +183,8 @@ internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, Pr
             return;
         }
 
-        Func<TResult> f = _f.Take(PromiseRuntime.FromId(_ownerId));
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        Func<TResult> f = _f.Take(rt);
         TResult value;
         try
         {
@@ -190,6 +196,6 @@ internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, Pr
             return;
         }
 
-        Combinator.Fulfill(this, value);
+        Combinator.Fulfill(this, value, rt);
     }
 }

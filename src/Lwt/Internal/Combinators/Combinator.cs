@@ -30,6 +30,16 @@ internal static class Combinator
         }
     }
 
+    /// <summary><see cref="Fulfill{T}(Promise{T}, T)"/> with the owner's runtime (the current one) at hand.</summary>
+    internal static void Fulfill<T>(Promise<T> self, T value, PromiseRuntime rt)
+    {
+        Promise u = self.Underlying();
+        if (u._status == Promise.Status.Pending)
+        {
+            Unsafe.As<Promise<T>>(u).FulfillCore(value, rt);
+        }
+    }
+
     internal static void FulfillUnit(Promise self)
     {
         Promise u = self.Underlying();

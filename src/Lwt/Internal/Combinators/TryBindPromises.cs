@@ -27,7 +27,8 @@ internal sealed class TryBindPromise<T, TResult>(
             return;
         }
 
-        PromiseRuntime.FromId(_ownerId).Storage = _storage;
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        rt.Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -40,7 +41,7 @@ internal sealed class TryBindPromise<T, TResult>(
             return;
         }
 
-        FollowReturned(next);
+        FollowReturned(next, rt);
     }
 }
 
@@ -59,7 +60,8 @@ internal sealed class TryBindUnitPromise<TResult>(
         Func<Exception, Promise<TResult>> h = _h!;
         _g = null;
         _h = null;
-        PromiseRuntime.FromId(_ownerId).Storage = _storage;
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        rt.Storage = _storage;
         Promise<TResult> next;
         try
         {
@@ -72,7 +74,7 @@ internal sealed class TryBindUnitPromise<TResult>(
             return;
         }
 
-        FollowReturned(next);
+        FollowReturned(next, rt);
     }
 }
 
@@ -97,7 +99,8 @@ internal sealed class TryBindUnitToUnitPromise(
             return;
         }
 
-        PromiseRuntime.FromId(_ownerId).Storage = _storage;
+        PromiseRuntime rt = PromiseRuntime.FromId(_ownerId);
+        rt.Storage = _storage;
         Promise next;
         try
         {
@@ -110,6 +113,6 @@ internal sealed class TryBindUnitToUnitPromise(
             return;
         }
 
-        FollowReturnedUnit(next);
+        FollowReturnedUnit(next, rt);
     }
 }
