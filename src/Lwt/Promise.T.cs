@@ -111,7 +111,7 @@ public partial class Promise<T> : Promise
     {
         if (returned._status == Status.Fulfilled && _status == Status.Pending)
         {
-            FulfillCore(returned._value, rt);
+            FulfillInTail(returned._value, rt);
         }
         else
         {
@@ -131,6 +131,23 @@ public partial class Promise<T> : Promise
         if (callbacks is not null)
         {
             RunCallbacks(callbacks, null, later);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FulfillCore(T, PromiseRuntime, bool)"/> as the last act of a callback run by a
+    /// resolution loop, which may then run this promise's callbacks itself.
+    /// </summary>
+    internal void FulfillInTail(T value, PromiseRuntime rt)
+    {
+        Debug.Assert(_status == Status.Pending);
+        object? callbacks = _payload;
+        _value = value;
+        _status = Status.Fulfilled;
+        _cancel = null;
+        if (callbacks is not null && !HandBack(callbacks, rt))
+        {
+            RunCallbacks(callbacks, null, false, rt);
         }
     }
 

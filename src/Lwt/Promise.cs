@@ -31,7 +31,9 @@
 //    input is already resolved) counts depth. Past PromiseRuntime.MaxDepth the work is queued and
 //    run by the outermost frame when it returns, first queued first. Below the limit the order is
 //    exactly Lwt's; past it, that part of the work runs after its caller returns. The same queue
-//    implements Lwt's wakeup_later.
+//    implements Lwt's wakeup_later. A Bind result fulfilled as its callback's last act hands its
+//    own callbacks back to the loop running that callback (RunCallbacksNow), which runs them as
+//    one more counted level: same order, same deferral point, one stack frame per chain.
 //
 // 5. Proxying (Follow). When a bind-like combinator's function returns a promise that is still
 //    pending, the returned promise becomes a proxy of the combinator's own result: its callbacks
@@ -323,6 +325,42 @@ public partial class Promise
         }
     }
 
+    /// <summary>
+    /// Whether a callback that just fulfilled this promise as its last act may leave the promise's
+    /// <paramref name="callbacks"/> (still in its payload) to the loop that runs the callback;
+    /// records the hand-back when it may. See <see cref="RunCallbacksNow"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected bool HandBack(object callbacks, PromiseRuntime rt)
+    {
+        if (rt.TailDepth != rt.Depth)
+        {
+            _payload = null;
+            return false;
+        }
+
+        Debug.Assert(ReferenceEquals(_payload, callbacks) && rt.TailNext is null);
+        rt.TailDepth = -1;
+        rt.TailNext = this;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="FulfillUnit(PromiseRuntime, bool)"/> as the last act of a callback run by a
+    /// resolution loop, which may then run this promise's callbacks itself.
+    /// </summary>
+    internal void FulfillUnitInTail(PromiseRuntime rt)
+    {
+        Debug.Assert(_status == Status.Pending);
+        object? callbacks = _payload;
+        _status = Status.Fulfilled;
+        _cancel = null;
+        if (callbacks is not null && !HandBack(callbacks, rt))
+        {
+            RunCallbacks(callbacks, null, false, rt);
+        }
+    }
+
     /// <summary><see cref="FulfillUnit(bool)"/> by a caller that holds the owner's runtime (the current one).</summary>
     internal void FulfillUnit(PromiseRuntime rt, bool later = false)
     {
@@ -389,26 +427,60 @@ public partial class Promise
         RunCallbacksNow(callbacks, cancelCallbacks, rt);
     }
 
-    /// <summary>One resolution loop: Lwt's enter/run/leave, draining deferred work at the outermost level.</summary>
+    /// <summary>
+    /// One resolution loop: Lwt's enter/run/leave, draining deferred work at the outermost level.
+    /// A single callback that fulfills a promise as its very last act (a Bind result fulfilled by
+    /// what its function returned) may hand that promise back (<see cref="HandBack"/>): the loop
+    /// then runs its callbacks itself, counting one more level of depth exactly as the nested
+    /// loop would have, so the order and the deferral point stay Lwt's while a chain of binds
+    /// costs no stack frame per step.
+    /// </summary>
     internal void RunCallbacksNow(object? callbacks, object? cancelCallbacks, PromiseRuntime rt)
     {
         rt.Depth++;
         rt.ResolveDepth++;
         StorageMap? saved = rt.Storage;
+        int savedTail = rt.TailDepth;
+        int levels = 1;
         try
         {
             if (cancelCallbacks is not null)
             {
+                rt.TailDepth = -1;
                 Unsafe.As<ICallback>(cancelCallbacks).OnResolved(this);
             }
 
-            if (callbacks is not null)
+            Promise source = this;
+            while (callbacks is not null)
             {
-                Unsafe.As<ICallback>(callbacks).OnResolved(this);
+                // Only a lone callback may hand back: in a list, others still have to run after it.
+                rt.TailDepth = callbacks.GetType() == typeof(CallbackList) ? -1 : rt.Depth;
+                Unsafe.As<ICallback>(callbacks).OnResolved(source);
+                Promise? next = rt.TailNext;
+                if (next is null)
+                {
+                    break;
+                }
+
+                rt.TailNext = null;
+                callbacks = next._payload;
+                next._payload = null;
+                if (rt.Depth >= rt.MaxDepth)
+                {
+                    rt.Defer(next, callbacks, null);
+                    break;
+                }
+
+                rt.Depth++;
+                rt.ResolveDepth++;
+                levels++;
+                source = next;
             }
         }
         finally
         {
+            rt.TailDepth = savedTail;
+
             // Storage is almost always empty: storing a null constant needs no GC write barrier.
             if (saved is null)
             {
@@ -419,8 +491,8 @@ public partial class Promise
                 rt.Storage = saved;
             }
 
-            rt.Depth--;
-            rt.ResolveDepth--;
+            rt.Depth -= levels;
+            rt.ResolveDepth -= levels;
         }
 
         if (rt.ResolveDepth == 0 && rt.HasDeferred)
@@ -484,7 +556,7 @@ public partial class Promise
         Debug.Assert(!CarriesValue);
         if (returned._status == Status.Fulfilled && _status == Status.Pending)
         {
-            FulfillUnit(rt);
+            FulfillUnitInTail(rt);
         }
         else
         {

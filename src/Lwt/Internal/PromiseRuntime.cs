@@ -36,6 +36,16 @@ internal sealed class PromiseRuntime
     /// <summary>Lwt's <c>current_callback_nesting_depth</c>: resolution loops only.</summary>
     internal int ResolveDepth;
 
+    /// <summary>
+    /// The <see cref="Depth"/> of the resolution loop that is running a single callback which may
+    /// hand its own result back instead of resolving it in a nested loop (Promise.RunCallbacksNow);
+    /// -1 when the innermost loop runs a list or nothing.
+    /// </summary>
+    internal int TailDepth = -1;
+
+    /// <summary>The promise a callback fulfilled as its last act and handed back, its callbacks still in its payload.</summary>
+    internal Promise? TailNext;
+
     internal int MaxDepth = DefaultMaxDepth;
 
     /// <summary>The current sequence-associated storage (null when empty).</summary>
@@ -135,6 +145,8 @@ internal sealed class PromiseRuntime
         _count = 0;
         Depth = 0;
         ResolveDepth = 0;
+        TailDepth = -1;
+        TailNext = null;
         Storage = null;
     }
 

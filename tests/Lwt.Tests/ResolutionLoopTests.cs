@@ -1,0 +1,180 @@
+// ResolutionLoopTests.cs: a Bind result fulfilled by what its function returned hands its
+// callbacks back to the loop that ran the Bind (Promise.RunCallbacksNow) instead of resolving
+// them in a nested loop. These tests pin what must not change with that: Lwt's depth-first order,
+// the point where the depth guard defers work, the sequence-associated storage, and the state of
+// the runtime after a callback's exception escaped the loop.
+
+using System;
+using System.Collections.Generic;
+using Lwt.Internal;
+using Xunit;
+
+namespace Lwt.Tests;
+
+public class ResolutionLoopTests
+{
+    [Fact]
+    public void A_bind_chain_stops_at_the_depth_limit_lets_a_sibling_run_then_resumes_from_the_queue()
+    {
+        // Lwt: the nesting limit of run_callbacks_or_defer_them. With a limit of 5, the chain's
+        // steps 1 to 5 run nested, the sixth is queued, the input's older callback runs, then the
+        // queued rest runs when the outermost loop leaves.
+        PromiseRuntime rt = PromiseRuntime.Current;
+        int savedMax = rt.MaxDepth;
+        rt.MaxDepth = 5;
+        try
+        {
+            var log = new List<string>();
+            var (p, r) = Promise.Wait<int>();
+            p.OnSuccess(_ => log.Add("sibling"));
+            Promise<int> end = p;
+            for (int i = 1; i <= 10; i++)
+            {
+                int step = i;
+                end = end.Bind(x =>
+                {
+                    log.Add("b" + step);
+                    return Promise.Return(x + 1);
+                });
+            }
+
+            r.Resolve(0);
+
+            Assert.Equal(["b1", "b2", "b3", "b4", "b5", "sibling", "b6", "b7", "b8", "b9", "b10"], log);
+            Assert.Equal(10, end.Result);
+        }
+        finally
+        {
+            rt.MaxDepth = savedMax;
+        }
+    }
+
+    [Fact]
+    public void Callbacks_on_a_bind_result_run_most_recent_first_before_the_loop_goes_on()
+    {
+        // Lwt: test_lwt.ml › "bind" › callbacks of the bind result run when it resolves, LIFO.
+        var log = new List<string>();
+        var (p, r) = Promise.Wait<int>();
+        Promise<int> b = p.Bind(x =>
+        {
+            log.Add("bind");
+            return Promise.Return(x);
+        });
+        b.OnSuccess(_ => log.Add("first"));
+        b.OnSuccess(_ => log.Add("second"));
+        Promise<int> next = b.Bind(x =>
+        {
+            log.Add("third");
+            return Promise.Return(x);
+        });
+
+        r.Resolve(1);
+        log.Add("after resolve");
+
+        Assert.Equal(["bind", "third", "second", "first", "after resolve"], log);
+        Assert.Equal(1, next.Result);
+    }
+
+    [Fact]
+    public void Each_step_of_a_bind_chain_sees_the_storage_of_its_Bind_and_the_resolver_keeps_its_own()
+    {
+        // Lwt: test_lwt.ml › "storage" › "bind": a callback runs with the storage of its bind.
+        var key = Promise.NewKey<int>();
+        var seen = new List<int?>();
+        var (p, r) = Promise.Wait<int>();
+        Promise<int> end = p;
+        for (int i = 1; i <= 20; i++)
+        {
+            int value = i;
+            end = Promise.WithStorage(key, value, () => end.Bind(x =>
+            {
+                seen.Add(Promise.TryGetStorage(key, out int v) ? v : null);
+                return Promise.Return(x + 1);
+            }));
+        }
+
+        Promise.WithStorage(key, 99, () =>
+        {
+            r.Resolve(0);
+            Assert.True(Promise.TryGetStorage(key, out int after));
+            Assert.Equal(99, after);
+            return 0;
+        });
+
+        Assert.Equal(20, end.Result);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20], seen);
+        Assert.False(Promise.TryGetStorage(key, out _));
+    }
+
+    [Fact]
+    public void An_exception_escaping_from_deep_in_a_bind_chain_leaves_the_runtime_at_rest()
+    {
+        // The hook rethrows: the exception leaves Resolve from several handed-back levels deep,
+        // and every level must be unwound, or later resolutions would be deferred forever.
+        PromiseRuntime rt = PromiseRuntime.Current;
+        Action<Exception> savedHook = Promise.AsyncExceptionHook;
+        var thrown = new TestException("from the hook");
+        Promise.AsyncExceptionHook = e => throw thrown;
+        try
+        {
+            var (p, r) = Promise.Wait<int>();
+            Promise<int> end = p;
+            for (int i = 0; i < 10; i++)
+            {
+                end = end.Bind(x => Promise.Return(x + 1));
+            }
+
+            end.OnSuccess(_ => throw new InvalidOperationException("callback"));
+
+            Assert.Same(thrown, Assert.Throws<TestException>(() => r.Resolve(0)));
+            Assert.Equal(0, rt.Depth);
+            Assert.Equal(0, rt.ResolveDepth);
+            Assert.Equal(-1, rt.TailDepth);
+            Assert.Null(rt.TailNext);
+        }
+        finally
+        {
+            Promise.AsyncExceptionHook = savedHook;
+        }
+
+        var (q, rq) = Promise.Wait<int>();
+        Promise<int> after = q.Bind(x => Promise.Return(x * 2));
+        rq.Resolve(21);
+        Assert.Equal(42, after.Result);
+    }
+
+    [Fact]
+    public void A_bind_function_that_resolves_another_chain_runs_that_chain_before_its_own_result_moves_on()
+    {
+        // Depth-first: the inner chain, resolved from inside a step, finishes before the outer
+        // chain's next step, exactly as nested loops would run it.
+        var log = new List<string>();
+        var (inner, rInner) = Promise.Wait<int>();
+        inner.Bind(x =>
+        {
+            log.Add("inner 1");
+            return Promise.Return(x);
+        }).Bind(x =>
+        {
+            log.Add("inner 2");
+            return Promise.Return(x);
+        });
+        var (outer, rOuter) = Promise.Wait<int>();
+        Promise<int> end = outer.Bind(x =>
+        {
+            log.Add("outer 1");
+            rInner.Resolve(x);
+            log.Add("outer 1 returns");
+            return Promise.Return(x);
+        }).Bind(x =>
+        {
+            log.Add("outer 2");
+            return Promise.Return(x + 1);
+        });
+
+        rOuter.Resolve(1);
+
+        Assert.Equal(["outer 1", "inner 1", "inner 2", "outer 1 returns", "outer 2"], log);
+        Assert.Equal(2, end.Result);
+    }
+}
