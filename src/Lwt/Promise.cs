@@ -326,22 +326,23 @@ public partial class Promise
     }
 
     /// <summary>
-    /// Whether a callback that just fulfilled this promise as its last act may leave the promise's
-    /// <paramref name="callbacks"/> (still in its payload) to the loop that runs the callback;
-    /// records the hand-back when it may. See <see cref="RunCallbacksNow"/>.
+    /// Whether this promise, a callback that has just fulfilled itself as its last act, may leave
+    /// its <paramref name="callbacks"/> (still in its payload) to the loop that runs it; records
+    /// the hand-back when it may. See <see cref="RunCallbacksNow"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected bool HandBack(object callbacks, PromiseRuntime rt)
     {
+        // Only the lone callback a loop runs finds the loop's depth recorded: bind-like promises
+        // are run by loops alone, and loops they start inside restore the record on leaving.
         if (rt.TailDepth != rt.Depth)
         {
             _payload = null;
             return false;
         }
 
-        Debug.Assert(ReferenceEquals(_payload, callbacks) && rt.TailNext is null);
-        rt.TailDepth = -1;
-        rt.TailNext = this;
+        Debug.Assert(ReferenceEquals(_payload, callbacks) && this is ICallback);
+        rt.TailDepth = PromiseRuntime.HandedBack;
         return true;
     }
 
@@ -429,8 +430,8 @@ public partial class Promise
 
     /// <summary>
     /// One resolution loop: Lwt's enter/run/leave, draining deferred work at the outermost level.
-    /// A single callback that fulfills a promise as its very last act (a Bind result fulfilled by
-    /// what its function returned) may hand that promise back (<see cref="HandBack"/>): the loop
+    /// A single callback that fulfills itself as its very last act (a Bind result fulfilled by
+    /// what its function returned) may hand itself back (<see cref="HandBack"/>): the loop
     /// then runs its callbacks itself, counting one more level of depth exactly as the nested
     /// loop would have, so the order and the deferral point stay Lwt's while a chain of binds
     /// costs no stack frame per step.
@@ -456,13 +457,14 @@ public partial class Promise
                 // Only a lone callback may hand back: in a list, others still have to run after it.
                 rt.TailDepth = callbacks.GetType() == typeof(CallbackList) ? -1 : rt.Depth;
                 Unsafe.As<ICallback>(callbacks).OnResolved(source);
-                Promise? next = rt.TailNext;
-                if (next is null)
+                if (rt.TailDepth != PromiseRuntime.HandedBack)
                 {
                     break;
                 }
 
-                rt.TailNext = null;
+                // What handed itself back is the callback just run, now fulfilled.
+                Debug.Assert(callbacks is Promise { _status: Status.Fulfilled });
+                Promise next = Unsafe.As<Promise>(callbacks);
                 callbacks = next._payload;
                 next._payload = null;
                 if (rt.Depth >= rt.MaxDepth)

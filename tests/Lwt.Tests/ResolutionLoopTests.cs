@@ -130,7 +130,6 @@ public class ResolutionLoopTests
             Assert.Equal(0, rt.Depth);
             Assert.Equal(0, rt.ResolveDepth);
             Assert.Equal(-1, rt.TailDepth);
-            Assert.Null(rt.TailNext);
         }
         finally
         {

@@ -36,15 +36,17 @@ internal sealed class PromiseRuntime
     /// <summary>Lwt's <c>current_callback_nesting_depth</c>: resolution loops only.</summary>
     internal int ResolveDepth;
 
+    /// <summary>Set in <see cref="TailDepth"/> by a callback that handed itself back.</summary>
+    internal const int HandedBack = -2;
+
     /// <summary>
     /// The <see cref="Depth"/> of the resolution loop that is running a single callback which may
-    /// hand its own result back instead of resolving it in a nested loop (Promise.RunCallbacksNow);
-    /// -1 when the innermost loop runs a list or nothing.
+    /// hand itself back, fulfilled, instead of running its own callbacks in a nested loop
+    /// (Promise.RunCallbacksNow); -1 when the innermost loop runs a list or nothing;
+    /// <see cref="HandedBack"/> once the callback did. A flag rather than a reference to the
+    /// promise: the loop knows the callback it ran, and an int store needs no GC write barrier.
     /// </summary>
     internal int TailDepth = -1;
-
-    /// <summary>The promise a callback fulfilled as its last act and handed back, its callbacks still in its payload.</summary>
-    internal Promise? TailNext;
 
     internal int MaxDepth = DefaultMaxDepth;
 
@@ -146,7 +148,6 @@ internal sealed class PromiseRuntime
         Depth = 0;
         ResolveDepth = 0;
         TailDepth = -1;
-        TailNext = null;
         Storage = null;
     }
 
