@@ -135,6 +135,24 @@ public partial class Promise<T> : Promise
     }
 
     /// <summary>
+    /// A map-like combinator's own result, fulfilled with its function's value as the callback's
+    /// last act: through <see cref="FulfillInTail"/> while still pending itself, else (merged into
+    /// another promise, or canceled) the way every internal promise resolves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void FulfillMapped(T value, PromiseRuntime rt)
+    {
+        if (_status == Status.Pending)
+        {
+            FulfillInTail(value, rt);
+        }
+        else
+        {
+            Combinator.Fulfill(this, value, rt);
+        }
+    }
+
+    /// <summary>
     /// <see cref="FulfillCore(T, PromiseRuntime, bool)"/> as the last act of a callback run by a
     /// resolution loop, which may then run this promise's callbacks itself.
     /// </summary>

@@ -50,6 +50,67 @@ public class ResolutionLoopTests
     }
 
     [Fact]
+    public void A_chain_of_maps_and_binds_stops_at_the_depth_limit_like_a_chain_of_binds()
+    {
+        // Lwt: map resolves its result from inside the input's callback, as bind does.
+        PromiseRuntime rt = PromiseRuntime.Current;
+        int savedMax = rt.MaxDepth;
+        rt.MaxDepth = 4;
+        try
+        {
+            var log = new List<string>();
+            var (p, r) = Promise.Wait<int>();
+            p.OnSuccess(_ => log.Add("sibling"));
+            Promise<int> end = p;
+            for (int i = 1; i <= 8; i++)
+            {
+                int step = i;
+                end = step % 2 == 0
+                    ? end.Map(x =>
+                    {
+                        log.Add("m" + step);
+                        return x + 1;
+                    })
+                    : end.Bind(x =>
+                    {
+                        log.Add("b" + step);
+                        return Promise.Return(x + 1);
+                    });
+            }
+
+            r.Resolve(0);
+
+            Assert.Equal(["b1", "m2", "b3", "m4", "sibling", "b5", "m6", "b7", "m8"], log);
+            Assert.Equal(8, end.Result);
+        }
+        finally
+        {
+            rt.MaxDepth = savedMax;
+        }
+    }
+
+    [Fact]
+    public void A_map_result_merged_into_a_bind_result_fulfills_the_bind_result_and_runs_its_callbacks()
+    {
+        // Lwt: test_lwt.ml › "bind" › proxy: the pending promise a bind's function returned
+        // becomes a proxy of the bind's result; resolving it later resolves the result.
+        var log = new List<string>();
+        var (p, r) = Promise.Wait<int>();
+        Promise<int> m = p.Map(x => x + 1);
+        var (q, rq) = Promise.Wait<int>();
+        Promise<int> outer = q.Bind(_ => m);
+        outer.OnSuccess(v => log.Add("outer " + v));
+        rq.Resolve(0);
+        Assert.True(outer.IsPending);
+
+        r.Resolve(1);
+
+        Assert.Equal(["outer 2"], log);
+        Assert.Equal(2, outer.Result);
+        Assert.Equal(2, m.Result);
+    }
+
+    [Fact]
     public void Callbacks_on_a_bind_result_run_most_recent_first_before_the_loop_goes_on()
     {
         // Lwt: test_lwt.ml › "bind" › callbacks of the bind result run when it resolves, LIFO.

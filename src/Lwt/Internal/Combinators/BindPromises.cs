@@ -164,7 +164,7 @@ internal sealed class MapPromise<T, TResult>(Func<T, TResult> f, Promise input, 
             return;
         }
 
-        Combinator.Fulfill(this, value, rt);
+        FulfillMapped(value, rt);
     }
 }
 
@@ -196,6 +196,6 @@ internal sealed class MapUnitPromise<TResult>(Func<TResult> f, Promise input, Pr
             return;
         }
 
-        Combinator.Fulfill(this, value, rt);
+        FulfillMapped(value, rt);
     }
 }
