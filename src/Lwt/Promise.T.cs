@@ -122,13 +122,8 @@ public partial class Promise<T> : Promise
     /// <summary>Fulfills this pending, underlying promise and runs its callbacks.</summary>
     internal void FulfillCore(T value, bool later = false)
     {
-        Debug.Assert(_status == Status.Pending);
-        object? callbacks = _payload;
         _value = value;
-        _status = Status.Fulfilled;
-        _payload = null;
-        _cancel = null;
-        if (callbacks is not null)
+        if (TakeCallbacksFulfilled() is { } callbacks)
         {
             RunCallbacks(callbacks, null, later);
         }
@@ -172,13 +167,8 @@ public partial class Promise<T> : Promise
     /// <summary><see cref="FulfillCore(T, bool)"/> by a caller that holds the owner's runtime (the current one).</summary>
     internal void FulfillCore(T value, PromiseRuntime rt, bool later = false)
     {
-        Debug.Assert(_status == Status.Pending);
-        object? callbacks = _payload;
         _value = value;
-        _status = Status.Fulfilled;
-        _payload = null;
-        _cancel = null;
-        if (callbacks is not null)
+        if (TakeCallbacksFulfilled() is { } callbacks)
         {
             RunCallbacks(callbacks, null, later, rt);
         }

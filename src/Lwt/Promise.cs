@@ -314,15 +314,22 @@ public partial class Promise
     /// <summary>Fulfills this pending, underlying promise without a value and runs its callbacks.</summary>
     internal void FulfillUnit(bool later = false)
     {
+        if (TakeCallbacksFulfilled() is { } callbacks)
+        {
+            RunCallbacks(callbacks, null, later);
+        }
+    }
+
+    /// <summary>Marks this pending, underlying promise fulfilled (its value, if any, already set) and returns its callbacks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected object? TakeCallbacksFulfilled()
+    {
         Debug.Assert(_status == Status.Pending);
         object? callbacks = _payload;
         _status = Status.Fulfilled;
         _payload = null;
         _cancel = null;
-        if (callbacks is not null)
-        {
-            RunCallbacks(callbacks, null, later);
-        }
+        return callbacks;
     }
 
     /// <summary>
@@ -365,12 +372,7 @@ public partial class Promise
     /// <summary><see cref="FulfillUnit(bool)"/> by a caller that holds the owner's runtime (the current one).</summary>
     internal void FulfillUnit(PromiseRuntime rt, bool later = false)
     {
-        Debug.Assert(_status == Status.Pending);
-        object? callbacks = _payload;
-        _status = Status.Fulfilled;
-        _payload = null;
-        _cancel = null;
-        if (callbacks is not null)
+        if (TakeCallbacksFulfilled() is { } callbacks)
         {
             RunCallbacks(callbacks, null, later, rt);
         }
