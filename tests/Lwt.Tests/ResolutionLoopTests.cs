@@ -19,74 +19,18 @@ public class ResolutionLoopTests
         // Lwt: the nesting limit of run_callbacks_or_defer_them. With a limit of 5, the chain's
         // steps 1 to 5 run nested, the sixth is queued, the input's older callback runs, then the
         // queued rest runs when the outermost loop leaves.
-        PromiseRuntime rt = PromiseRuntime.Current;
-        int savedMax = rt.MaxDepth;
-        rt.MaxDepth = 5;
-        try
-        {
-            var log = new List<string>();
-            var (p, r) = Promise.Wait<int>();
-            p.OnSuccess(_ => log.Add("sibling"));
-            Promise<int> end = p;
-            for (int i = 1; i <= 10; i++)
-            {
-                int step = i;
-                end = end.Bind(x =>
-                {
-                    log.Add("b" + step);
-                    return Promise.Return(x + 1);
-                });
-            }
+        List<string> log = RunChainBehindSibling(maxDepth: 5, length: 10, isMap: _ => false);
 
-            r.Resolve(0);
-
-            Assert.Equal(["b1", "b2", "b3", "b4", "b5", "sibling", "b6", "b7", "b8", "b9", "b10"], log);
-            Assert.Equal(10, end.Result);
-        }
-        finally
-        {
-            rt.MaxDepth = savedMax;
-        }
+        Assert.Equal(["b1", "b2", "b3", "b4", "b5", "sibling", "b6", "b7", "b8", "b9", "b10"], log);
     }
 
     [Fact]
     public void A_chain_of_maps_and_binds_stops_at_the_depth_limit_like_a_chain_of_binds()
     {
         // Lwt: map resolves its result from inside the input's callback, as bind does.
-        PromiseRuntime rt = PromiseRuntime.Current;
-        int savedMax = rt.MaxDepth;
-        rt.MaxDepth = 4;
-        try
-        {
-            var log = new List<string>();
-            var (p, r) = Promise.Wait<int>();
-            p.OnSuccess(_ => log.Add("sibling"));
-            Promise<int> end = p;
-            for (int i = 1; i <= 8; i++)
-            {
-                int step = i;
-                end = step % 2 == 0
-                    ? end.Map(x =>
-                    {
-                        log.Add("m" + step);
-                        return x + 1;
-                    })
-                    : end.Bind(x =>
-                    {
-                        log.Add("b" + step);
-                        return Promise.Return(x + 1);
-                    });
-            }
+        List<string> log = RunChainBehindSibling(maxDepth: 4, length: 8, isMap: step => step % 2 == 0);
 
-            r.Resolve(0);
-
-            Assert.Equal(["b1", "m2", "b3", "m4", "sibling", "b5", "m6", "b7", "m8"], log);
-            Assert.Equal(8, end.Result);
-        }
-        finally
-        {
-            rt.MaxDepth = savedMax;
-        }
+        Assert.Equal(["b1", "m2", "b3", "m4", "sibling", "b5", "m6", "b7", "m8"], log);
     }
 
     [Fact]
@@ -236,5 +180,48 @@ public class ResolutionLoopTests
 
         Assert.Equal(["outer 1", "inner 1", "inner 2", "outer 1 returns", "outer 2"], log);
         Assert.Equal(2, end.Result);
+    }
+
+    /// <summary>
+    /// Resolves a chain of <paramref name="length"/> steps (a Map where <paramref name="isMap"/>
+    /// says so, else a Bind), each adding one, behind an older callback of its head, with the depth
+    /// limit at <paramref name="maxDepth"/>; returns the order in which the steps and that sibling ran.
+    /// </summary>
+    private static List<string> RunChainBehindSibling(int maxDepth, int length, Func<int, bool> isMap)
+    {
+        PromiseRuntime rt = PromiseRuntime.Current;
+        int savedMax = rt.MaxDepth;
+        rt.MaxDepth = maxDepth;
+        try
+        {
+            var log = new List<string>();
+            var (p, r) = Promise.Wait<int>();
+            p.OnSuccess(_ => log.Add("sibling"));
+            Promise<int> end = p;
+            for (int i = 1; i <= length; i++)
+            {
+                int step = i;
+                end = isMap(step)
+                    ? end.Map(x =>
+                    {
+                        log.Add("m" + step);
+                        return x + 1;
+                    })
+                    : end.Bind(x =>
+                    {
+                        log.Add("b" + step);
+                        return Promise.Return(x + 1);
+                    });
+            }
+
+            r.Resolve(0);
+
+            Assert.Equal(length, end.Result);
+            return log;
+        }
+        finally
+        {
+            rt.MaxDepth = savedMax;
+        }
     }
 }
