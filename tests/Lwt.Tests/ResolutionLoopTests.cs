@@ -34,6 +34,58 @@ public class ResolutionLoopTests
     }
 
     [Fact]
+    public void A_rejection_caught_by_TryBind_in_the_middle_of_a_chain_goes_on_in_order_past_the_depth_limit()
+    {
+        // Lwt: try_bind's failure function gets the rejection and its promise carries on the
+        // chain; the steps after it run as those of a bind chain do.
+        PromiseRuntime rt = PromiseRuntime.Current;
+        int savedMax = rt.MaxDepth;
+        rt.MaxDepth = 3;
+        try
+        {
+            var log = new List<string>();
+            var (p, r) = Promise.Wait<int>();
+            p.OnSuccess(_ => log.Add("sibling"));
+            Promise<int> end = p.Bind(x =>
+            {
+                log.Add("b1");
+                return Promise.Fail<int>(new TestException("step 1"));
+            });
+            end = end.TryBind(
+                x =>
+                {
+                    log.Add("unexpected success");
+                    return Promise.Return(x);
+                },
+                e =>
+                {
+                    log.Add("caught " + e.Message);
+                    return Promise.Return(10);
+                });
+            for (int i = 3; i <= 5; i++)
+            {
+                int step = i;
+                end = end.TryBind(
+                    x =>
+                    {
+                        log.Add("t" + step);
+                        return Promise.Return(x + 1);
+                    },
+                    e => Promise.Fail<int>(e));
+            }
+
+            r.Resolve(0);
+
+            Assert.Equal(["b1", "caught step 1", "t3", "sibling", "t4", "t5"], log);
+            Assert.Equal(13, end.Result);
+        }
+        finally
+        {
+            rt.MaxDepth = savedMax;
+        }
+    }
+
+    [Fact]
     public void A_map_result_merged_into_a_bind_result_fulfills_the_bind_result_and_runs_its_callbacks()
     {
         // Lwt: test_lwt.ml › "bind" › proxy: the pending promise a bind's function returned
