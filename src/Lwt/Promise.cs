@@ -31,9 +31,10 @@
 //    input is already resolved) counts depth. Past PromiseRuntime.MaxDepth the work is queued and
 //    run by the outermost frame when it returns, first queued first. Below the limit the order is
 //    exactly Lwt's; past it, that part of the work runs after its caller returns. The same queue
-//    implements Lwt's wakeup_later. A Bind result fulfilled as its callback's last act hands its
-//    own callbacks back to the loop running that callback (RunCallbacksNow), which runs them as
-//    one more counted level: same order, same deferral point, one stack frame per chain.
+//    implements Lwt's wakeup_later. A Bind, TryBind or Map result fulfilled as its callback's
+//    last act hands itself back to the loop running that callback (RunCallbacksNow), which runs
+//    its callbacks as one more counted level: same order, same deferral point, one stack frame
+//    per chain.
 //
 // 5. Proxying (Follow). When a bind-like combinator's function returns a promise that is still
 //    pending, the returned promise becomes a proxy of the combinator's own result: its callbacks
