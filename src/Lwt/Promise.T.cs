@@ -153,15 +153,8 @@ public partial class Promise<T> : Promise
     /// </summary>
     internal void FulfillInTail(T value, PromiseRuntime rt)
     {
-        Debug.Assert(_status == Status.Pending);
-        object? callbacks = _payload;
         _value = value;
-        _status = Status.Fulfilled;
-        _cancel = null;
-        if (callbacks is not null && !HandBack(callbacks, rt))
-        {
-            RunCallbacks(callbacks, null, false, rt);
-        }
+        FulfillUnitInTail(rt);
     }
 
     /// <summary><see cref="FulfillCore(T, bool)"/> by a caller that holds the owner's runtime (the current one).</summary>

@@ -336,7 +336,8 @@ public partial class Promise
     /// <summary>
     /// Whether this promise, a callback that has just fulfilled itself as its last act, may leave
     /// its <paramref name="callbacks"/> (still in its payload) to the loop that runs it; records
-    /// the hand-back when it may. See <see cref="RunCallbacksNow"/>.
+    /// the hand-back when it may, and otherwise empties the payload for the caller to run them.
+    /// See <see cref="RunCallbacksNow"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected bool HandBack(object callbacks, PromiseRuntime rt)
@@ -356,8 +357,10 @@ public partial class Promise
 
     /// <summary>
     /// <see cref="FulfillUnit(PromiseRuntime, bool)"/> as the last act of a callback run by a
-    /// resolution loop, which may then run this promise's callbacks itself.
+    /// resolution loop, which may then run this promise's callbacks itself. A typed promise sets
+    /// its value first (<see cref="Promise{T}.FulfillInTail"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void FulfillUnitInTail(PromiseRuntime rt)
     {
         Debug.Assert(_status == Status.Pending);
