@@ -68,4 +68,32 @@ internal static partial class TestLibc
         linger[1] = seconds;
         return setsockopt(fd, 1, 13, linger, 2 * sizeof(int));
     }
+
+    [LibraryImport("libc")]
+    internal static partial int gettid();
+
+    [LibraryImport("libc")]
+    internal static partial int getpid();
+
+    /// <summary>Sends <paramref name="sig"/> to one thread of this process.</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    internal static partial int tgkill(int tgid, int tid, int sig);
+
+    /// <summary>glibc's sigaction; the structs are <see cref="SigactionSize"/> bytes (x86-64 and arm64).</summary>
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial int sigaction(int sig, byte* action, byte* oldAction);
+
+    /// <summary>Size of glibc's <c>struct sigaction</c>: handler, a 1024-bit mask, flags, restorer.</summary>
+    internal const int SigactionSize = 152;
+
+    /// <summary>Offset of <c>sa_flags</c> in glibc's <c>struct sigaction</c>.</summary>
+    internal const int SigactionFlagsOffset = 136;
+
+    internal const int SA_RESTART = 0x10000000;
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial nint read(int fd, byte* buf, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    internal static unsafe partial nint write(int fd, byte* buf, nuint count);
 }
