@@ -245,6 +245,7 @@ public class JobPoolTests
 
     private static void WithBounds(Action body)
     {
+        WorkerPool.WaitUntilIdle();
         (int min, int max) = Preemptive.GetBounds();
         try
         {

@@ -157,6 +157,7 @@ public class PreemptiveTests
 
     private static void WithBounds(int min, int max, Action body)
     {
+        WorkerPool.WaitUntilIdle();
         (int oldMin, int oldMax) = Preemptive.GetBounds();
         Preemptive.SetBounds(min, max);
         try
