@@ -47,17 +47,25 @@ public sealed class InterruptedCallTests
                 byte b;
                 nint n = TestLibc.read(readFd, &b, 1);
                 result = (n, n < 0 ? Marshal.GetLastPInvokeError() : 0);
-            });
+            })
+            { IsBackground = true };
             reader.Start();
-            SpinWait.SpinUntil(() => Volatile.Read(ref tid) != 0, 5000);
-            signal.InterruptWhenBlocked(Volatile.Read(ref tid), ReadCall, readFd);
-            bool ended = reader.Join(5000);
-            if (!ended)
+            bool ended;
+            try
             {
-                // Let the reader go before failing, so that no thread stays blocked.
-                byte one = 1;
-                TestLibc.write(writeFd, &one, 1);
-                reader.Join();
+                SpinWait.SpinUntil(() => Volatile.Read(ref tid) != 0, 5000);
+                signal.InterruptWhenBlocked(Volatile.Read(ref tid), ReadCall, readFd);
+            }
+            finally
+            {
+                ended = reader.Join(5000);
+                if (!ended)
+                {
+                    // Let the reader go before failing, so that no thread stays blocked.
+                    byte one = 1;
+                    TestLibc.write(writeFd, &one, 1);
+                    reader.Join(5000);
+                }
             }
 
             Assert.True(ended, "read(2) was not interrupted by the signal");
