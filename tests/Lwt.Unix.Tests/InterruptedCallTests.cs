@@ -20,8 +20,6 @@ namespace Lwt.Unix.Tests;
 
 public sealed class InterruptedCallTests
 {
-    private const int EINTR = 4;
-
     // Nobody else in the process uses it, and its default action is to ignore it.
     private const int SIGURG = 23;
 
@@ -45,7 +43,7 @@ public sealed class InterruptedCallTests
             {
                 Volatile.Write(ref tid, TestLibc.gettid());
                 byte b;
-                nint n = TestLibc.read(readFd, &b, 1);
+                nint n = Libc.read(readFd, &b, 1);
                 result = (n, n < 0 ? Marshal.GetLastPInvokeError() : 0);
             })
             { IsBackground = true };
@@ -63,13 +61,13 @@ public sealed class InterruptedCallTests
                 {
                     // Let the reader go before failing, so that no thread stays blocked.
                     byte one = 1;
-                    TestLibc.write(writeFd, &one, 1);
+                    Libc.write(writeFd, &one, 1);
                     reader.Join(5000);
                 }
             }
 
             Assert.True(ended, "read(2) was not interrupted by the signal");
-            Assert.Equal(((nint)(-1), EINTR), result);
+            Assert.Equal(((nint)(-1), Libc.EINTR), result);
         }
         finally
         {
@@ -142,7 +140,7 @@ public sealed class InterruptedCallTests
                     // Always: the read must end, or its worker would stay blocked for good.
                     fixed (byte* data = "ok"u8)
                     {
-                        TestLibc.write(writeFd, data, 2);
+                        Libc.write(writeFd, data, 2);
                     }
                 }
             });

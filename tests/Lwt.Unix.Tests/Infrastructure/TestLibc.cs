@@ -90,10 +90,4 @@ internal static partial class TestLibc
     internal const int SigactionFlagsOffset = 136;
 
     internal const int SA_RESTART = 0x10000000;
-
-    [LibraryImport("libc", SetLastError = true)]
-    internal static unsafe partial nint read(int fd, byte* buf, nuint count);
-
-    [LibraryImport("libc", SetLastError = true)]
-    internal static unsafe partial nint write(int fd, byte* buf, nuint count);
 }
