@@ -15,12 +15,6 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 2 && args[0] == "--sleep-child")
-        {
-            // Internal: one sleep_many implementation in a process of its own (see QuickRunner.SleepMany).
-            return QuickRunner.RunSleepChild(args[1]);
-        }
-
         if (Array.IndexOf(args, "--quick") >= 0)
         {
             return QuickRunner.Run(args);

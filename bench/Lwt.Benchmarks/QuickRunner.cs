@@ -21,7 +21,9 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Threading;
+using SleepManyProgram = Lwt.SleepMany.Program;
 
 namespace Lwt.Benchmarks;
 
@@ -377,19 +379,35 @@ internal static class QuickRunner
     }
 
     /// <summary>
-    /// sleep_many: each implementation in a fresh child process (this executable, --sleep-child),
-    /// so that each has its own peak RSS; SleepRuns runs each, alternating; medians reported.
+    /// sleep_many: each implementation in a fresh child process of Lwt.SleepMany, so that each has
+    /// its own peak RSS; SleepRuns runs each, alternating; medians reported. Twice: JIT-compiled
+    /// (`dotnet Lwt.SleepMany.dll`, warmed up) and as a NativeAOT executable, published on first
+    /// use, where the runtime's own memory is a few MB instead of about 30.
     /// </summary>
     private static void SleepMany(List<string> ratios, List<string> targets)
     {
-        const string workload = "sleep_many";
+        string jitDll = Path.Combine(AppContext.BaseDirectory, "Lwt.SleepMany.dll");
+        SleepManyPair("sleep_many", ["dotnet", jitDll], ["--warm-up"], ratios, targets);
+
+        string? aotExe = PublishSleepManyAot(out string why);
+        if (aotExe is null)
+        {
+            Console.WriteLine("INFO sleep_many_aot: skipped, the NativeAOT executable could not be published: " + why);
+            return;
+        }
+
+        SleepManyPair("sleep_many_aot", [aotExe], [], ratios, targets);
+    }
+
+    private static void SleepManyPair(string workload, string[] command, string[] options, List<string> ratios, List<string> targets)
+    {
         var runs = new Dictionary<string, List<SleepRun>> { ["lwt"] = [], ["task"] = [] };
         for (int r = 0; r < SleepRuns; r++)
         {
             string[] order = (r & 1) == 0 ? ["lwt", "task"] : ["task", "lwt"];
             foreach (string impl in order)
             {
-                runs[impl].Add(RunSleepChildProcess(impl));
+                runs[impl].Add(RunSleepChildProcess(command, [impl, .. options]));
             }
         }
 
@@ -399,19 +417,61 @@ internal static class QuickRunner
         {
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"RESULT {impl}.{workload} ops={Workloads.SleepCount} wall_ms={m.WallMs:0.0} overhead_ms={m.OverheadMs:0.0} peak_rss_mb={m.PeakRssMb:0.0} schedule_ms={m.ScheduleMs:0.0} start_rss_mb={m.StartRssMb:0.0} max_delay_ms={m.MaxDelayMs} runs={SleepRuns}"));
+                $"RESULT {impl}.{workload} ops={SleepManyProgram.SleepCount} wall_ms={m.WallMs:0.0} overhead_ms={m.OverheadMs:0.0} peak_rss_mb={m.PeakRssMb:0.0} schedule_ms={m.ScheduleMs:0.0} start_rss_mb={m.StartRssMb:0.0} max_delay_ms={m.MaxDelayMs} runs={SleepRuns}"));
         }
 
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"INFO sleep_many: peak - start RSS (the timers' own memory): lwt {lwt.PeakRssMb - lwt.StartRssMb:0.0} MB, task {task.PeakRssMb - task.StartRssMb:0.0} MB, ratio {(lwt.PeakRssMb - lwt.StartRssMb) / (task.PeakRssMb - task.StartRssMb):0.00}; schedule_ms ratio {lwt.ScheduleMs / task.ScheduleMs:0.00}"));
-        Console.WriteLine("INFO sleep_many: medians of " + SleepRuns + " child processes each; overhead = wall - longest delay; peak RSS = VmHWM of the child; task = Task.Delay + Task.WhenAll");
+            $"INFO {workload}: peak - start RSS (the timers' own memory): lwt {lwt.PeakRssMb - lwt.StartRssMb:0.0} MB, task {task.PeakRssMb - task.StartRssMb:0.0} MB, ratio {(lwt.PeakRssMb - lwt.StartRssMb) / (task.PeakRssMb - task.StartRssMb):0.00}; schedule_ms ratio {lwt.ScheduleMs / task.ScheduleMs:0.00}"));
+        Console.WriteLine("INFO " + workload + ": `" + string.Join(' ', command.Select(Path.GetFileName)) + " lwt|task " + string.Join(' ', options) + "`, medians of " + SleepRuns + " child processes each; overhead = wall - longest delay; peak RSS = VmHWM of the child; task = Task.Delay + Task.WhenAll");
         double overhead = lwt.OverheadMs / task.OverheadMs;
         double rss = lwt.PeakRssMb / task.PeakRssMb;
         ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} overhead_lwt/task={overhead:0.00}"));
         ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} peak_rss_lwt/task={rss:0.00}"));
         Target(targets, workload, "overhead lwt/task <= 0.30", overhead <= 0.30, F(overhead));
         Target(targets, workload, "peak RSS lwt/task <= 0.60", rss <= 0.60, F(rss));
+    }
+
+    /// <summary>
+    /// Publishes bench/Lwt.SleepMany as a NativeAOT executable into its bin/aot folder (found by
+    /// walking up from this assembly to Lwt.sln) and returns its path, or null and why not.
+    /// </summary>
+    private static string? PublishSleepManyAot(out string why)
+    {
+        DirectoryInfo? dir = new(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Lwt.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        if (dir is null)
+        {
+            why = "no Lwt.sln above " + AppContext.BaseDirectory;
+            return null;
+        }
+
+        string project = Path.Combine(dir.FullName, "bench", "Lwt.SleepMany", "Lwt.SleepMany.csproj");
+        string output = Path.Combine(dir.FullName, "bench", "Lwt.SleepMany", "bin", "aot");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true", "-o", output })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        Console.WriteLine("INFO sleep_many_aot: dotnet " + string.Join(' ', psi.ArgumentList));
+        using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("sleep_many_aot: could not start dotnet publish");
+        System.Threading.Tasks.Task<string> errors = p.StandardError.ReadToEndAsync();
+        string log = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        string exe = Path.Combine(output, "Lwt.SleepMany");
+        if (p.ExitCode != 0 || !File.Exists(exe))
+        {
+            why = "dotnet publish exited with " + p.ExitCode + ": " + string.Join(" | ", (log + errors.Result).Split('\n').Where(l => l.Contains("error", StringComparison.Ordinal)).Take(3));
+            return null;
+        }
+
+        why = string.Empty;
+        return exe;
     }
 
     private static SleepRun SleepMedian(List<SleepRun> runs)
@@ -430,91 +490,29 @@ internal static class QuickRunner
             Med(runs.Select(x => x.StartRssMb)));
     }
 
-    /// <summary>Runs `--sleep-child IMPL` in a new process and parses its one SLEEP line.</summary>
-    private static SleepRun RunSleepChildProcess(string impl)
+    /// <summary>Runs a Lwt.SleepMany child and parses its one RESULT line.</summary>
+    private static SleepRun RunSleepChildProcess(string[] command, string[] args)
     {
-        string exe = Environment.ProcessPath ?? throw new InvalidOperationException("sleep_many: no process path to re-invoke");
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(exe) == "dotnet")
+        var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string a in command.Skip(1).Concat(args))
         {
-            // Run as `dotnet Lwt.Benchmarks.dll`: re-invoke the same way.
-            psi.ArgumentList.Add(typeof(QuickRunner).Assembly.Location);
+            psi.ArgumentList.Add(a);
         }
 
-        psi.ArgumentList.Add("--sleep-child");
-        psi.ArgumentList.Add(impl);
-        using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("sleep_many: could not start " + exe);
+        string what = string.Join(' ', psi.ArgumentList.Prepend(command[0]));
+        using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("sleep_many: could not start " + what);
         string output = p.StandardOutput.ReadToEnd();
         if (!p.WaitForExit(120_000) || p.ExitCode != 0)
         {
-            throw new InvalidOperationException("sleep_many child " + impl + " failed (exit " + (p.HasExited ? p.ExitCode : -1) + "): " + output);
+            throw new InvalidOperationException("sleep_many: `" + what + "` failed (exit " + (p.HasExited ? p.ExitCode : -1) + "): " + output);
         }
 
-        string line = output.Split('\n').Single(l => l.StartsWith("SLEEP ", StringComparison.Ordinal));
-        Dictionary<string, double> f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-            .Select(kv => kv.Split('='))
-            .ToDictionary(kv => kv[0], kv => double.Parse(kv[1], CultureInfo.InvariantCulture));
-        return new SleepRun(f["wall_ms"], f["schedule_ms"], (int)f["max_delay_ms"], f["peak_rss_kb"] / 1024, f["start_rss_kb"] / 1024);
-    }
-
-    /// <summary>
-    /// The child of sleep_many (`--sleep-child lwt|task`): a small warm-up of the same
-    /// implementation (so the run measures the timers, not the JIT), then the 100 000 sleeps;
-    /// prints one SLEEP line with the timings and this process's RSS figures.
-    /// </summary>
-    /// <param name="impl">lwt or task.</param>
-    /// <returns>The exit code.</returns>
-    internal static int RunSleepChild(string impl)
-    {
-        Func<int[], (long Start, long Scheduled, long Done)> run = impl switch
-        {
-            "lwt" => Workloads.LwtSleepMany,
-            "task" => Workloads.TaskSleepMany,
-            _ => throw new ArgumentOutOfRangeException(nameof(impl), impl, "--sleep-child takes lwt or task"),
-        };
-        int[] delays = Workloads.SleepDelays();
-
-        // Warm up so that the measured run uses optimized code, as it would in a program that has
-        // been running a while: tiered compilation starts counting calls only after 100 ms without
-        // new JIT activity, then compiles tier 1 in the background. Without this, most of Lwt's
-        // code (JIT-compiled, where CoreLib's Task.Delay is precompiled) runs unoptimized.
-        int[] warm = [.. delays.Take(2000).Select(d => d % 3)];
-        for (int i = 0; i < 3; i++)
-        {
-            run(warm);
-            Thread.Sleep(250);
-        }
-
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        long startRss = ProcStatusKb("VmRSS");
-        int gcs0 = GC.CollectionCount(0);
-        TimeSpan cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        (long start, long scheduled, long done) = run(delays);
-        long peakRss = ProcStatusKb("VmHWM");
-        int gcs = GC.CollectionCount(0) - gcs0;
-        double cpuMs = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
-        double wallMs = (done - start) * 1000.0 / Stopwatch.Frequency;
-        double scheduleMs = (scheduled - start) * 1000.0 / Stopwatch.Frequency;
-        Console.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"SLEEP wall_ms={wallMs:0.000} schedule_ms={scheduleMs:0.000} cpu_ms={cpuMs:0.0} gcs={gcs} max_delay_ms={delays.Max()} peak_rss_kb={peakRss} start_rss_kb={startRss}"));
-        return 0;
-    }
-
-    /// <summary>A field of /proc/self/status, in kB.</summary>
-    private static long ProcStatusKb(string field)
-    {
-        foreach (string line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith(field + ":", StringComparison.Ordinal))
-            {
-                return long.Parse(line.AsSpan(field.Length + 1).Trim().ToString().Split(' ')[0], CultureInfo.InvariantCulture);
-            }
-        }
-
-        return -1;
+        string line = output.Split('\n').Single(l => l.StartsWith("RESULT sleep_many ", StringComparison.Ordinal));
+        Dictionary<string, string> f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2)
+            .Select(kv => kv.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv[1]);
+        double D(string key) => double.Parse(f[key], CultureInfo.InvariantCulture);
+        return new SleepRun(D("wall_ms"), D("schedule_ms"), (int)D("max_delay_ms"), D("peak_rss_kb") / 1024, D("start_rss_kb") / 1024);
     }
 
     /// <summary>The size of an object on the heap (header included), or -1 if the runtime does not say.</summary>

@@ -6,9 +6,10 @@
 // The promise workloads run on the calling thread, which has no SynchronizationContext: resolving
 // a Lwt promise runs its callbacks at once, and SetResult on a default TaskCompletionSource runs
 // the awaiting continuations inline, so both sides do the whole operation inside the call.
-// The loop workloads (pause_loop, detach_roundtrip, sleep_many) run the calling thread's Lwt
+// The loop workloads (pause_loop, detach_roundtrip) run the calling thread's Lwt
 // event loop (Main.Run) against the Task way: a single-thread SynchronizationContext pump on a
-// thread of its own (SingleThreadPump.cs), the thread pool, the runtime's timers.
+// thread of its own (SingleThreadPump.cs), the thread pool. sleep_many needs a process of its own
+// per run, for its peak RSS: it lives in bench/Lwt.SleepMany.
 // The toolkit workloads (stream_pingpong, bounded_stream_throughput, mutex_handoff, pool_use) run
 // two Lwt async loops on the calling thread, without an event loop (streams, mutexes and pools
 // are core: a push or an unlock runs the waiting loop at once); their baselines run where Task
@@ -44,12 +45,6 @@ public static partial class Workloads
     /// <summary>Round trips to a worker thread per detach_roundtrip operation.</summary>
     public const int DetachRoundTrips = 1000;
 
-    /// <summary>Concurrent sleeps in sleep_many.</summary>
-    public const int SleepCount = 100_000;
-
-    /// <summary>sleep_many delays are whole milliseconds in [0, SleepMaxMs).</summary>
-    public const int SleepMaxMs = 100;
-
     /// <summary>Round trips per stream_pingpong and per socketpair_pingpong operation.</summary>
     public const int PingPongRounds = 10_000;
 
@@ -67,8 +62,6 @@ public static partial class Workloads
 
     /// <summary>Members of the pool in pool_use.</summary>
     public const int PoolSize = 4;
-
-    private const int SleepSeed = 20240601;
 
     private const int Value = 42;
 
@@ -302,62 +295,6 @@ public static partial class Workloads
     /// <returns>1 once every trip ran.</returns>
     public static int TaskDetachRoundTrip() =>
         Task.Run(static () => TaskRunLoop(DetachRoundTrips)).GetAwaiter().GetResult() == DetachRoundTrips ? 1 : 0;
-
-    // ---- sleep_many: SleepCount concurrent sleeps of random whole-ms delays, wait for all (wall clock; --quick only).
-
-    /// <summary>The delays of sleep_many, in ms: SleepCount draws in [0, SleepMaxMs) from a fixed seed.</summary>
-    /// <returns>The delays.</returns>
-    public static int[] SleepDelays()
-    {
-        var rng = new Random(SleepSeed);
-        var delays = new int[SleepCount];
-        for (int i = 0; i < delays.Length; i++)
-        {
-            delays[i] = rng.Next(SleepMaxMs);
-        }
-
-        return delays;
-    }
-
-    /// <summary>Lwt: one Time.Sleep per delay, Promise.Join of them all, under Main.Run.</summary>
-    /// <param name="delays">The delays in ms.</param>
-    /// <returns>Stopwatch timestamps: start, all scheduled, all done.</returns>
-    public static (long Start, long Scheduled, long Done) LwtSleepMany(int[] delays)
-    {
-        ArgumentNullException.ThrowIfNull(delays);
-        long start = Stopwatch.GetTimestamp();
-        long scheduled = 0;
-        Main.Run(() =>
-        {
-            var sleeps = new Promise[delays.Length];
-            for (int i = 0; i < sleeps.Length; i++)
-            {
-                sleeps[i] = Time.Sleep(TimeSpan.FromMilliseconds(delays[i]));
-            }
-
-            scheduled = Stopwatch.GetTimestamp();
-            return Promise.Join(sleeps);
-        });
-        return (start, scheduled, Stopwatch.GetTimestamp());
-    }
-
-    /// <summary>Task: one Task.Delay per delay, Task.WhenAll of them all, waited for on this thread.</summary>
-    /// <param name="delays">The delays in ms.</param>
-    /// <returns>Stopwatch timestamps: start, all scheduled, all done.</returns>
-    public static (long Start, long Scheduled, long Done) TaskSleepMany(int[] delays)
-    {
-        ArgumentNullException.ThrowIfNull(delays);
-        long start = Stopwatch.GetTimestamp();
-        var delaysTasks = new Task[delays.Length];
-        for (int i = 0; i < delaysTasks.Length; i++)
-        {
-            delaysTasks[i] = Task.Delay(delays[i]);
-        }
-
-        long scheduled = Stopwatch.GetTimestamp();
-        Task.WhenAll(delaysTasks).GetAwaiter().GetResult();
-        return (start, scheduled, Stopwatch.GetTimestamp());
-    }
 
     // ---- socketpair_pingpong: PingPongRounds 1-byte round trips between two async loops over a Unix socket pair, per round trip.
 
