@@ -69,6 +69,97 @@ public class SleepAndTimeoutTests
             Assert.Equal(before, engine.TimerCount);
         });
 
+    [Fact]
+    public void A_sleep_is_one_object_of_a_plain_promise_size() =>
+        LoopThread.Run(() =>
+        {
+            // Grow the heap first (it keeps its chunks), so that only the sleeps themselves are counted.
+            var warm = new Promise[3000];
+            for (int i = 0; i < warm.Length; i++)
+            {
+                warm[i] = Time.Sleep(TimeSpan.FromHours(1));
+            }
+
+            foreach (Promise p in warm)
+            {
+                p.Cancel();
+            }
+
+            var sleeps = new Promise[1000];
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < sleeps.Length; i++)
+            {
+                sleeps[i] = Time.Sleep(TimeSpan.FromHours(1));
+            }
+
+            long perSleep = (GC.GetAllocatedBytesForCurrentThread() - before) / sleeps.Length;
+            Assert.Equal(40, perSleep);
+            foreach (Promise p in sleeps)
+            {
+                p.Cancel();
+            }
+        });
+
+    [Fact]
+    public void Canceling_a_sleep_that_a_bind_result_follows_removes_its_timer() =>
+        LoopThread.Run(() =>
+        {
+            // The sleep, returned by the bind's function while pending, becomes a proxy of the
+            // bind's result: canceling the result reaches the sleep's timer all the same.
+            Engine.Engine engine = Main.Engine;
+            int before = engine.TimerCount;
+            var (head, r) = Promise.Wait();
+            Promise followed = head.Bind(() => Time.Sleep(TimeSpan.FromHours(1)));
+            r.Resolve();
+            Assert.Equal(before + 1, engine.TimerCount);
+            followed.Cancel();
+            Assert.True(followed.IsCanceled);
+            Assert.Equal(before, engine.TimerCount);
+        });
+
+    [Fact]
+    public void Sleeps_moved_to_a_new_engine_fire_there_and_canceling_one_removes_it_from_the_new_engine() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            Promise canceled = Time.Sleep(TimeSpan.FromHours(1));
+            Promise fires = Time.Sleep(TimeSpan.FromMilliseconds(5));
+            loop.SetEngine(new Engine.PollEngine());
+            Assert.Equal(2, Main.Engine.TimerCount);
+            loop.SetEngine(new Engine.SelectEngine());
+            Assert.Equal(2, Main.Engine.TimerCount);
+            canceled.Cancel();
+            Assert.Equal(1, Main.Engine.TimerCount);
+            Main.Run(fires);
+            Assert.Equal(0, Main.Engine.TimerCount);
+            Assert.True(canceled.IsCanceled);
+        });
+
+    [Fact]
+    public void Canceling_a_sleep_left_in_an_engine_that_was_replaced_without_transfer_does_not_touch_the_new_engine() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            Engine.Engine old = Main.Engine;
+            Promise left = Time.Sleep(TimeSpan.FromHours(1));
+            Assert.Equal(1, old.TimerCount);
+            loop.SetEngine(new Engine.PollEngine(), transfer: false, destroy: false);
+            try
+            {
+                Promise moved = Time.Sleep(TimeSpan.FromHours(1));
+                Assert.Equal(1, Main.Engine.TimerCount);
+                left.Cancel();
+                Assert.Equal(0, old.TimerCount);
+                Assert.Equal(1, Main.Engine.TimerCount);
+                moved.Cancel();
+                Assert.Equal(0, Main.Engine.TimerCount);
+            }
+            finally
+            {
+                old.Dispose();
+            }
+        });
+
     // Lwt: test_sleep_and_timeout.ml › "timeout"
     [Fact]
     public void Timeout_rejects_with_TimeoutException() =>

@@ -6,6 +6,7 @@
 
 using System;
 using System.Collections.Generic;
+using Lwt.Internal;
 using Lwt.Unix.Engine;
 using Xunit;
 
@@ -29,7 +30,7 @@ public class TimerHeapTests
         var canceled = new HashSet<int>();
         for (int i = 0; i < timers.Length; i += 3)
         {
-            heap.Remove(timers[i]);
+            timers[i].Stop();
             canceled.Add(i);
         }
 
@@ -54,7 +55,7 @@ public class TimerHeapTests
         var fired = new List<int>();
         var timer = new TestTimer(1, fired);
         heap.Add(timer, 50);
-        heap.Remove(timer);
+        timer.Stop();
         heap.Add(timer, 50);
         Assert.Equal(1, heap.Count);
 
@@ -70,7 +71,7 @@ public class TimerHeapTests
         var fired = new List<int>();
         var timer = new TestTimer(1, fired);
         heap.Add(timer, 10);
-        heap.Remove(timer);
+        timer.Stop();
         heap.Add(timer, 20);
 
         heap.FireExpired(15);
@@ -97,7 +98,7 @@ public class TimerHeapTests
         {
             if (i % 100 != 0)
             {
-                heap.Remove(timers[i]);
+                timers[i].Stop();
                 Assert.True(heap.EntryCount <= Math.Max(2 * heap.Count, 64) + 1, $"{heap.EntryCount} entries for {heap.Count} live timers");
             }
         }
@@ -117,9 +118,9 @@ public class TimerHeapTests
         var late = new TestTimer(2, fired);
         heap.Add(early, 5);
         heap.Add(late, 500);
-        heap.Remove(early);
+        early.Stop();
         Assert.Equal(500, heap.NextDeadline);
-        heap.Remove(late);
+        late.Stop();
         Assert.Equal(long.MaxValue, heap.NextDeadline);
     }
 
@@ -136,7 +137,7 @@ public class TimerHeapTests
             from.Add(timers[i], 100 - i);
         }
 
-        from.Remove(timers[0]);
+        timers[0].Stop();
         from.MoveAllTo(to);
         Assert.Equal(0, from.Count);
         Assert.Equal(0, from.EntryCount);
@@ -147,12 +148,11 @@ public class TimerHeapTests
         Assert.Equal(5, fired.Count);
     }
 
-    /// <summary>A timer that notes its number when it fires.</summary>
     [Fact]
     public void Timers_armed_once_fire_in_deadline_order_among_others_through_compaction_and_a_move()
     {
-        // A sleep keeps no deadline of its own (ITimer.Deadline is ArmedOnce): its single entry
-        // must still be live exactly while it is armed, whatever compaction and moves do.
+        // A one-shot timer (a sleep) records neither heap nor deadline: its single entry must
+        // still be live exactly while it is pending, whatever compaction and moves do.
         var heap = new TimerHeap();
         var fired = new List<int>();
         var deadlines = new Dictionary<int, long>();
@@ -172,7 +172,15 @@ public class TimerHeapTests
         {
             if (i % 5 != 0)
             {
-                heap.Remove(timers[i]);
+                if (timers[i] is OnceTimer once)
+                {
+                    once.Cancel(heap);
+                }
+                else
+                {
+                    ((TestTimer)timers[i]).Stop();
+                }
+
                 canceled.Add(i);
             }
         }
@@ -193,28 +201,97 @@ public class TimerHeapTests
             Assert.True(deadlines[fired[i - 1]] <= deadlines[fired[i]], "fired out of deadline order");
         }
 
-        Assert.All(timers, t => Assert.Null(t.Heap));
+        Assert.All(timers, t => Assert.False(t is OnceTimer once ? once.Pending : ((TestTimer)t).Armed));
     }
 
+    [Fact]
+    public void A_one_shot_timer_canceled_after_moves_is_counted_out_of_the_heap_that_holds_it()
+    {
+        // A sleep's cancel callback is the heap it was made in; engine transfers may have moved
+        // it since, back and forth, so the cancel must reach the heap that holds it now.
+        var first = new TimerHeap();
+        var second = new TimerHeap();
+        var fired = new List<int>();
+        var made = new OnceTimer[6];
+        for (int i = 0; i < made.Length; i++)
+        {
+            made[i] = new OnceTimer(i, fired);
+            first.Add(made[i], 100 + i);
+        }
+
+        first.MoveAllTo(second);
+        made[0].Cancel(first);
+        Assert.Equal(5, second.Count);
+        Assert.Equal(0, first.Count);
+
+        var moreInSecond = new OnceTimer(10, fired);
+        second.Add(moreInSecond, 50);
+        second.MoveAllTo(first);
+        made[1].Cancel(first);
+        moreInSecond.Cancel(second);
+        Assert.Equal(4, first.Count);
+        Assert.Equal(0, second.Count);
+
+        first.FireExpired(long.MaxValue);
+        Assert.Equal([2, 3, 4, 5], fired);
+        Assert.Equal(0, first.Count);
+        Assert.Equal(0, first.EntryCount);
+    }
+
+    /// <summary>A one-shot timer, as a sleep is: live while pending; canceling it calls the heap it was made in.</summary>
     private sealed class OnceTimer(int number, List<int> fired) : ITimer
     {
-        public TimerHeap? Heap { get; set; }
+        internal bool Pending { get; private set; } = true;
 
-        public long Deadline
+        public bool IsArmedIn(TimerHeap heap, long deadline) => Pending;
+
+        public void SetArmed(TimerHeap? heap, long deadline)
         {
-            get => TimerHeap.ArmedOnce;
-            set { }
+        }
+
+        public void OnTimer(TimerHeap heap)
+        {
+            Pending = false;
+            fired.Add(number);
+        }
+
+        /// <summary>What canceling a sleep does: it stops being pending, then its cancel callback runs.</summary>
+        internal void Cancel(TimerHeap madeIn)
+        {
+            Pending = false;
+            ((ICallback)madeIn).OnResolved(Promise.Unit);
+        }
+    }
+
+    /// <summary>A re-armable timer, as an engine timer event is: it records where it is armed; Stop disarms it.</summary>
+    private sealed class TestTimer(int number, List<int> fired) : ITimer
+    {
+        private TimerHeap? _heap;
+
+        internal long Deadline { get; private set; }
+
+        internal bool Armed => _heap is not null;
+
+        public bool IsArmedIn(TimerHeap heap, long deadline) => _heap == heap && Deadline == deadline;
+
+        public void SetArmed(TimerHeap? heap, long deadline)
+        {
+            _heap = heap;
+            if (heap is not null)
+            {
+                Deadline = deadline;
+            }
         }
 
         public void OnTimer(TimerHeap heap) => fired.Add(number);
-    }
 
-    private sealed class TestTimer(int number, List<int> fired) : ITimer
-    {
-        public TimerHeap? Heap { get; set; }
-
-        public long Deadline { get; set; }
-
-        public void OnTimer(TimerHeap heap) => fired.Add(number);
+        internal void Stop()
+        {
+            if (_heap is { } heap)
+            {
+                _heap = null;
+                heap.Disarmed();
+            }
+        }
     }
 }

@@ -198,11 +198,18 @@ public abstract class Engine : IDisposable
     private sealed class TimerEvent(long period, bool repeat, Action<EngineEvent> callback)
         : EngineEvent(callback), ITimer
     {
+        private TimerHeap? _heap;
+        private long _deadline;
+
         internal long Period { get; } = period;
 
-        public long Deadline { get; set; }
+        public bool IsArmedIn(TimerHeap heap, long deadline) => _heap == heap && _deadline == deadline;
 
-        public TimerHeap? Heap { get; set; }
+        public void SetArmed(TimerHeap? heap, long deadline)
+        {
+            _heap = heap;
+            _deadline = deadline;
+        }
 
         public void OnTimer(TimerHeap heap)
         {
@@ -218,7 +225,14 @@ public abstract class Engine : IDisposable
             Callback(this);
         }
 
-        private protected override void OnStop() => Heap?.Remove(this);
+        private protected override void OnStop()
+        {
+            if (_heap is { } heap)
+            {
+                _heap = null;
+                heap.Disarmed();
+            }
+        }
     }
 }
 

@@ -3,38 +3,45 @@
 // Sifting entries up and down reads and writes the heap's own arrays only, never the timers:
 // keeping each timer's slot up to date cost an interface call and a likely cache miss on the
 // moved timer per move (firing 10^6 sleeps took about 1.5 s, now 1.2 s). So a timer does not know
-// its slot, and canceling it only disarms it (its Heap becomes null); its entry stays, dead, until
-// it reaches the top, where it is dropped without firing, or until dead entries outnumber live
-// ones, when the heap is rebuilt without them. Memory stays within twice the live timers.
+// its slot, and canceling it only disarms it; its entry stays, dead, until it reaches the top,
+// where it is dropped without firing, or until dead entries outnumber live ones, when the heap is
+// rebuilt without them. Memory stays within twice the live timers.
+//
+// Two kinds of timers. A re-armable one (an engine timer event) records the heap and deadline it
+// is armed for; a stop disarms it and tells the heap (Disarmed). A one-shot one (a sleep, armed
+// once when made) records nothing, so that a sleep is one 40-byte object: its entry is live while
+// the sleep is pending, and the heap is the sleep's cancel callback, so that canceling the sleep
+// tells the heap (through the heaps its timers were moved to, if an engine transfer moved them).
 
 using System;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Lwt.Internal;
 
 namespace Lwt.Unix.Engine;
 
 /// <summary>Something that fires at a deadline: a sleep, or an engine timer event.</summary>
 internal interface ITimer
 {
-    /// <summary>The heap the timer is armed in, or null when it is not armed (not yet, fired, or canceled).</summary>
-    TimerHeap? Heap { get; set; }
+    /// <summary>
+    /// Whether the entry (<paramref name="heap"/>, <paramref name="deadline"/>) is the timer's live
+    /// one. A re-armable timer answers from what <see cref="SetArmed"/> recorded; a one-shot timer,
+    /// which has a single entry in its life, answers whether it is still pending.
+    /// </summary>
+    bool IsArmedIn(TimerHeap heap, long deadline);
 
     /// <summary>
-    /// The deadline it is armed for: of its entries in the heap, only one with this deadline is
-    /// live. A timer armed at most once in its life (a sleep) has a single entry, so it keeps no
-    /// deadline and reports <see cref="TimerHeap.ArmedOnce"/>: 8 bytes less per sleep.
+    /// The heap arms the timer for <paramref name="deadline"/>, or disarms it (<paramref name="heap"/>
+    /// null: it is about to fire, or its entry is being repacked). A one-shot timer ignores it.
     /// </summary>
-    long Deadline { get; set; }
+    void SetArmed(TimerHeap? heap, long deadline);
 
     /// <summary>Called once the deadline has passed, after the timer was disarmed.</summary>
     void OnTimer(TimerHeap heap);
 }
 
-internal sealed class TimerHeap
+internal sealed class TimerHeap : ICallback
 {
-    /// <summary>The <see cref="ITimer.Deadline"/> of a timer that is armed at most once: its one entry is live while it is armed here.</summary>
-    internal const long ArmedOnce = long.MinValue;
-
     // The heap's slots live in chunks of ChunkSize entries (32 KB, under the large object heap's
     // threshold) rather than one array: a big heap (10^5 sleeps) then never allocates and copies
     // megabyte arrays on the large object heap as it grows, whose allocations count toward
@@ -52,6 +59,10 @@ internal sealed class TimerHeap
     // Entries in the heap, live and dead; Count is the live ones.
     private int _length;
 
+    // Where MoveAllTo sent this heap's timers: a one-shot timer canceled after a move reports to
+    // the heap that holds it now, through its cancel callback, which is still this heap.
+    private TimerHeap? _movedTo;
+
     /// <summary>How many timers are armed.</summary>
     internal int Count { get; private set; }
 
@@ -68,35 +79,47 @@ internal sealed class TimerHeap
         }
     }
 
+    /// <summary>
+    /// Arms <paramref name="timer"/> for <paramref name="deadline"/>. A one-shot timer must also
+    /// have this heap among its cancel callbacks, so that canceling it reaches <see cref="Disarmed"/>.
+    /// </summary>
     internal void Add(ITimer timer, long deadline)
     {
-        Debug.Assert(timer.Heap is null);
         if (_length == _capacity)
         {
             Grow();
         }
 
-        timer.Heap = this;
-        timer.Deadline = deadline;
+        timer.SetArmed(this, deadline);
         Count++;
         Up(_length++, new Entry(deadline, timer));
     }
 
-    /// <summary>Disarms <paramref name="timer"/> (cancel, stop): it will not fire. Its entry is left dead.</summary>
-    internal void Remove(ITimer timer)
+    /// <summary>
+    /// One of the timers armed here was disarmed without firing (stopped, canceled): its entry is
+    /// now dead. The timer has already stopped answering <see cref="ITimer.IsArmedIn"/>.
+    /// </summary>
+    internal void Disarmed()
     {
-        if (timer.Heap != this)
-        {
-            return;
-        }
-
-        timer.Heap = null;
         Count--;
         int dead = _length - Count;
         if (dead >= MinDeadToCompact && dead > Count)
         {
             Compact();
         }
+    }
+
+    /// <summary>A one-shot timer armed here (or in a heap whose timers moved here) was canceled.</summary>
+    /// <param name="source">The canceled promise (the sleep, or the promise it became a proxy of).</param>
+    void ICallback.OnResolved(Promise source)
+    {
+        TimerHeap holder = this;
+        while (holder._movedTo is { } next)
+        {
+            holder = next;
+        }
+
+        holder.Disarmed();
     }
 
     /// <summary>
@@ -113,7 +136,7 @@ internal sealed class TimerHeap
             ITimer timer = top.Timer!;
             if (IsLive(top))
             {
-                timer.Heap = null;
+                timer.SetArmed(null, 0);
                 Count--;
                 timer.OnTimer(this);
             }
@@ -133,6 +156,8 @@ internal sealed class TimerHeap
 
         _length = 0;
         Count = 0;
+        target._movedTo = null;
+        _movedTo = target;
     }
 
     /// <summary>
@@ -140,7 +165,7 @@ internal sealed class TimerHeap
     /// again for the same deadline has two such entries: the first to reach the top fires it and
     /// disarms it, so the other is then dead.
     /// </summary>
-    private bool IsLive(in Entry e) => e.Timer!.Heap == this && (e.Timer.Deadline == e.Deadline || e.Timer.Deadline == ArmedOnce);
+    private bool IsLive(in Entry e) => e.Timer!.IsArmedIn(this, e.Deadline);
 
     private void DropDeadTop()
     {
@@ -167,7 +192,7 @@ internal sealed class TimerHeap
         int n = PackLive();
         for (int i = 0; i < n; i++)
         {
-            At(i).Timer!.Heap = this;
+            At(i).Timer!.SetArmed(this, At(i).Deadline);
         }
 
         for (int i = (n / 2) - 1; i >= 0; i--)
@@ -190,7 +215,7 @@ internal sealed class TimerHeap
             Entry e = At(i);
             if (IsLive(e))
             {
-                e.Timer!.Heap = null;
+                e.Timer!.SetArmed(null, 0);
                 At(n++) = e;
             }
         }
