@@ -25,8 +25,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<T> Choose<T>(params ReadOnlySpan<Promise<T>> promises) =>
-        (Promise<T>)ChooseCore(promises, pick: false, "Promise.Choose", static inputs => new ChoosePromise<T>(inputs, pick: false));
+    public static Promise<T> Choose<T>(params ReadOnlySpan<Promise<T>> promises) => ChooseTyped(promises, owned: null, pick: false);
 
     /// <summary>Lwt's <c>choose</c> over a sequence.</summary>
     /// <typeparam name="T">The type of the value.</typeparam>
@@ -34,7 +33,11 @@ public partial class Promise
     /// <returns>A promise resolved like the first input to resolve.</returns>
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
-    public static Promise<T> Choose<T>(IEnumerable<Promise<T>> promises) => Choose<T>(ToArray(promises));
+    public static Promise<T> Choose<T>(IEnumerable<Promise<T>> promises)
+    {
+        Promise<T>[] inputs = Materialize(promises);
+        return ChooseTyped<T>(inputs, inputs, pick: false);
+    }
 
     /// <summary>Lwt's <c>choose</c> for promises without a value (or of different types).</summary>
     /// <param name="promises">The inputs.</param>
@@ -42,7 +45,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     public static Promise Choose(params ReadOnlySpan<Promise> promises) =>
-        ChooseCore(promises, pick: false, "Promise.Choose", static inputs => new ChooseUnitPromise(inputs, pick: false));
+        ChooseCore(promises, owned: null, pick: false, "Promise.Choose", static inputs => new ChooseUnitPromise(inputs, pick: false));
 
     /// <summary>
     /// The first input to resolve, canceling all the others (Lwt's <c>pick</c>): once one
@@ -56,8 +59,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<T> Pick<T>(params ReadOnlySpan<Promise<T>> promises) =>
-        (Promise<T>)ChooseCore(promises, pick: true, "Promise.Pick", static inputs => new ChoosePromise<T>(inputs, pick: true));
+    public static Promise<T> Pick<T>(params ReadOnlySpan<Promise<T>> promises) => ChooseTyped(promises, owned: null, pick: true);
 
     /// <summary>Lwt's <c>pick</c> over a sequence.</summary>
     /// <typeparam name="T">The type of the value.</typeparam>
@@ -65,7 +67,11 @@ public partial class Promise
     /// <returns>A promise resolved like the winner.</returns>
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
-    public static Promise<T> Pick<T>(IEnumerable<Promise<T>> promises) => Pick<T>(ToArray(promises));
+    public static Promise<T> Pick<T>(IEnumerable<Promise<T>> promises)
+    {
+        Promise<T>[] inputs = Materialize(promises);
+        return ChooseTyped<T>(inputs, inputs, pick: true);
+    }
 
     /// <summary>Lwt's <c>pick</c> for promises without a value (or of different types, such as a read and a timeout).</summary>
     /// <param name="promises">The inputs.</param>
@@ -73,7 +79,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     public static Promise Pick(params ReadOnlySpan<Promise> promises) =>
-        ChooseCore(promises, pick: true, "Promise.Pick", static inputs => new ChooseUnitPromise(inputs, pick: true));
+        ChooseCore(promises, owned: null, pick: true, "Promise.Pick", static inputs => new ChooseUnitPromise(inputs, pick: true));
 
     /// <summary>
     /// The values of every input fulfilled by the time the first one resolves, in input order
@@ -85,14 +91,18 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<T[]> NChoose<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, pick: false, "Promise.NChoose");
+    public static Promise<T[]> NChoose<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, owned: null, pick: false, "Promise.NChoose");
 
     /// <summary>Lwt's <c>nchoose</c> over a sequence.</summary>
     /// <typeparam name="T">The type of the values.</typeparam>
     /// <param name="promises">The inputs.</param>
     /// <returns>A promise of the values.</returns>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
-    public static Promise<T[]> NChoose<T>(IEnumerable<Promise<T>> promises) => NChoose<T>(ToArray(promises));
+    public static Promise<T[]> NChoose<T>(IEnumerable<Promise<T>> promises)
+    {
+        Promise<T>[] inputs = Materialize(promises);
+        return NChooseCore<T>(inputs, inputs, pick: false, "Promise.NChoose");
+    }
 
     /// <summary>
     /// Like <see cref="NChoose{T}(ReadOnlySpan{Promise{T}})"/>, and cancels every input before
@@ -104,14 +114,18 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<T[]> NPick<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, pick: true, "Promise.NPick");
+    public static Promise<T[]> NPick<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, owned: null, pick: true, "Promise.NPick");
 
     /// <summary>Lwt's <c>npick</c> over a sequence.</summary>
     /// <typeparam name="T">The type of the values.</typeparam>
     /// <param name="promises">The inputs.</param>
     /// <returns>A promise of the values.</returns>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
-    public static Promise<T[]> NPick<T>(IEnumerable<Promise<T>> promises) => NPick<T>(ToArray(promises));
+    public static Promise<T[]> NPick<T>(IEnumerable<Promise<T>> promises)
+    {
+        Promise<T>[] inputs = Materialize(promises);
+        return NChooseCore<T>(inputs, inputs, pick: true, "Promise.NPick");
+    }
 
     /// <summary>
     /// Once at least one input has resolved: the values of the fulfilled inputs and the inputs
@@ -124,9 +138,30 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<(T[] Fulfilled, Promise<T>[] Pending)> NChooseSplit<T>(params ReadOnlySpan<Promise<T>> promises)
+    public static Promise<(T[] Fulfilled, Promise<T>[] Pending)> NChooseSplit<T>(params ReadOnlySpan<Promise<T>> promises) =>
+        NChooseSplitCore(promises, owned: null);
+
+    /// <summary>Lwt's <c>nchoose_split</c> over a sequence.</summary>
+    /// <typeparam name="T">The type of the values.</typeparam>
+    /// <param name="promises">The inputs.</param>
+    /// <returns>A promise of the values and of the pending inputs.</returns>
+    /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
+    public static Promise<(T[] Fulfilled, Promise<T>[] Pending)> NChooseSplit<T>(IEnumerable<Promise<T>> promises)
     {
-        Promise<T>[] inputs = CheckInputs(promises, "Promise.NChooseSplit");
+        Promise<T>[] inputs = Materialize(promises);
+        return NChooseSplitCore<T>(inputs, inputs);
+    }
+
+    // The IEnumerable overloads pass the array they made as `owned`, which the cores keep
+    // instead of copying the inputs a second time.
+    private static Promise<T> ChooseTyped<T>(ReadOnlySpan<Promise<T>> promises, Promise<T>[]? owned, bool pick) =>
+        (Promise<T>)(pick
+            ? ChooseCore(promises, owned, pick: true, "Promise.Pick", static inputs => new ChoosePromise<T>(inputs, pick: true))
+            : ChooseCore(promises, owned, pick: false, "Promise.Choose", static inputs => new ChoosePromise<T>(inputs, pick: false)));
+
+    private static Promise<(T[] Fulfilled, Promise<T>[] Pending)> NChooseSplitCore<T>(ReadOnlySpan<Promise<T>> promises, Promise<T>[]? owned)
+    {
+        Promise<T>[] inputs = CheckInputs(promises, owned, "Promise.NChooseSplit");
         if (AnyResolved(inputs))
         {
             return NChooseSplitPromise<T>.Outcome(inputs);
@@ -137,19 +172,11 @@ public partial class Promise
         return p;
     }
 
-    /// <summary>Lwt's <c>nchoose_split</c> over a sequence.</summary>
-    /// <typeparam name="T">The type of the values.</typeparam>
-    /// <param name="promises">The inputs.</param>
-    /// <returns>A promise of the values and of the pending inputs.</returns>
-    /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
-    public static Promise<(T[] Fulfilled, Promise<T>[] Pending)> NChooseSplit<T>(IEnumerable<Promise<T>> promises) =>
-        NChooseSplit<T>(ToArray(promises));
-
     private static Promise ChooseCore<TPromise>(
-        ReadOnlySpan<TPromise> promises, bool pick, string operation, Func<Promise[], Promise> make)
+        ReadOnlySpan<TPromise> promises, TPromise[]? owned, bool pick, string operation, Func<Promise[], Promise> make)
         where TPromise : Promise
     {
-        Promise[] inputs = CheckInputs(promises, operation);
+        Promise[] inputs = CheckInputs(promises, owned, operation);
         if (AnyResolved(inputs))
         {
             Promise chosen = ChooseLogic.ChooseResolved(inputs);
@@ -166,9 +193,9 @@ public partial class Promise
         return result;
     }
 
-    private static Promise<T[]> NChooseCore<T>(ReadOnlySpan<Promise<T>> promises, bool pick, string operation)
+    private static Promise<T[]> NChooseCore<T>(ReadOnlySpan<Promise<T>> promises, Promise<T>[]? owned, bool pick, string operation)
     {
-        Promise<T>[] inputs = CheckInputs(promises, operation);
+        Promise<T>[] inputs = CheckInputs(promises, owned, operation);
         if (AnyResolved(inputs))
         {
             // Lwt decides the outcome first: the inputs it is about to cancel do not count as rejected.
@@ -186,7 +213,7 @@ public partial class Promise
         return p;
     }
 
-    private static TPromise[] CheckInputs<TPromise>(ReadOnlySpan<TPromise> promises, string operation)
+    private static TPromise[] CheckInputs<TPromise>(ReadOnlySpan<TPromise> promises, TPromise[]? owned, string operation)
         where TPromise : Promise
     {
         if (promises.IsEmpty)
@@ -195,7 +222,7 @@ public partial class Promise
         }
 
         Scan(promises, out _, operation);
-        return promises.ToArray();
+        return owned ?? promises.ToArray();
     }
 
     private static bool AnyResolved(Promise[] inputs)

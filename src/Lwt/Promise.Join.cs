@@ -21,7 +21,20 @@ public partial class Promise
     /// <returns>The joined promise.</returns>
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise Join(params ReadOnlySpan<Promise> promises)
+    public static Promise Join(params ReadOnlySpan<Promise> promises) => JoinCore(promises, owned: null);
+
+    /// <summary>Lwt's <c>join</c> over a sequence.</summary>
+    /// <param name="promises">The inputs.</param>
+    /// <returns>The joined promise.</returns>
+    /// <remarks>Canceling the result cancels every input.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="promises"/> or an input is null.</exception>
+    public static Promise Join(IEnumerable<Promise> promises)
+    {
+        Promise[] inputs = Materialize(promises);
+        return JoinCore(inputs, inputs);
+    }
+
+    private static Promise JoinCore(ReadOnlySpan<Promise> promises, Promise[]? owned)
     {
         int pending = Scan(promises, out Exception? firstRejected, "Promise.Join");
         if (pending == 0)
@@ -29,17 +42,10 @@ public partial class Promise
             return firstRejected is null ? Unit : new Promise(firstRejected);
         }
 
-        var join = new JoinPromise(promises.ToArray(), pending, firstRejected);
+        var join = new JoinPromise(owned ?? promises.ToArray(), pending, firstRejected);
         join.Attach();
         return join;
     }
-
-    /// <summary>Lwt's <c>join</c> over a sequence.</summary>
-    /// <param name="promises">The inputs.</param>
-    /// <returns>The joined promise.</returns>
-    /// <remarks>Canceling the result cancels every input.</remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="promises"/> or an input is null.</exception>
-    public static Promise Join(IEnumerable<Promise> promises) => Join(ToArray(promises));
 
     /// <summary>
     /// A promise of every input's value, in input order, once all are fulfilled (Lwt's <c>all</c>).
@@ -50,9 +56,18 @@ public partial class Promise
     /// <returns>A promise of the values.</returns>
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<T[]> All<T>(params ReadOnlySpan<Promise<T>> promises)
+    public static Promise<T[]> All<T>(params ReadOnlySpan<Promise<T>> promises) => AllCore(promises.ToArray());
+
+    /// <summary>Lwt's <c>all</c> over a sequence.</summary>
+    /// <typeparam name="T">The type of the values.</typeparam>
+    /// <param name="promises">The inputs.</param>
+    /// <returns>A promise of the values.</returns>
+    /// <remarks>Canceling the result cancels every input.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="promises"/> or an input is null.</exception>
+    public static Promise<T[]> All<T>(IEnumerable<Promise<T>> promises) => AllCore(Materialize(promises));
+
+    private static Promise<T[]> AllCore<T>(Promise<T>[] inputs)
     {
-        var inputs = promises.ToArray();
         int pending = Scan<Promise<T>>(inputs, out Exception? firstRejected, "Promise.All");
         var all = new AllPromise<T>(inputs, pending, firstRejected);
         if (pending == 0)
@@ -63,14 +78,6 @@ public partial class Promise
         all.Attach();
         return all;
     }
-
-    /// <summary>Lwt's <c>all</c> over a sequence.</summary>
-    /// <typeparam name="T">The type of the values.</typeparam>
-    /// <param name="promises">The inputs.</param>
-    /// <returns>A promise of the values.</returns>
-    /// <remarks>Canceling the result cancels every input.</remarks>
-    /// <exception cref="ArgumentNullException"><paramref name="promises"/> or an input is null.</exception>
-    public static Promise<T[]> All<T>(IEnumerable<Promise<T>> promises) => All<T>(ToArray(promises));
 
     /// <summary>
     /// A promise of both values once both inputs are fulfilled (Lwt's <c>both</c>, <c>and*</c>).
@@ -139,10 +146,14 @@ public partial class Promise
         return pending;
     }
 
-    internal static T[] ToArray<T>(IEnumerable<T> items)
+    /// <summary>
+    /// A new array of <paramref name="items"/>, which the combinator keeps (to cancel its inputs):
+    /// a caller's array is copied too, since its caller may change it afterwards.
+    /// </summary>
+    internal static T[] Materialize<T>(IEnumerable<T> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return items is T[] a ? a : [.. items];
+        return [.. items];
     }
 }
 
