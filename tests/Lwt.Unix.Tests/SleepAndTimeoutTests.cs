@@ -101,6 +101,29 @@ public class SleepAndTimeoutTests
         });
 
     [Fact]
+    public void Canceling_a_join_of_many_sleeps_removes_every_timer() =>
+        LoopThread.Run(() =>
+        {
+            // One cancel walk rejects every sleep first, then runs their cancel callbacks one by
+            // one; the heap is rebuilt while some of those callbacks have yet to run.
+            Engine.Engine engine = Main.Engine;
+            int before = engine.TimerCount;
+            var sleeps = new Promise[500];
+            for (int i = 0; i < sleeps.Length; i++)
+            {
+                sleeps[i] = Time.Sleep(TimeSpan.FromHours(1));
+            }
+
+            Promise all = Promise.Join(sleeps);
+            Promise survivor = Time.Sleep(TimeSpan.FromMilliseconds(1));
+            all.Cancel();
+            Assert.All(sleeps, s => Assert.True(s.IsCanceled));
+            Assert.Equal(before + 1, engine.TimerCount);
+            Main.Run(survivor);
+            Assert.Equal(before, engine.TimerCount);
+        });
+
+    [Fact]
     public void Canceling_a_sleep_that_a_bind_result_follows_removes_its_timer() =>
         LoopThread.Run(() =>
         {

@@ -238,6 +238,51 @@ public class TimerHeapTests
         Assert.Equal(0, first.EntryCount);
     }
 
+    [Fact]
+    public void One_shot_timers_canceled_in_one_walk_keep_the_count_through_a_rebuild_and_a_move()
+    {
+        // A cancel walk (Join of many sleeps, canceled) rejects every sleep first, then runs their
+        // cancel callbacks one by one. Meanwhile the heap is rebuilt (most entries are dead) and a
+        // callback may move the timers to another engine: the count must end right in the heap
+        // that holds the survivor, and never drop below its live timers.
+        var first = new TimerHeap();
+        var second = new TimerHeap();
+        var fired = new List<int>();
+        var canceled = new OnceTimer[300];
+        for (int i = 0; i < canceled.Length; i++)
+        {
+            canceled[i] = new OnceTimer(i, fired);
+            first.Add(canceled[i], 1000 + i);
+        }
+
+        var survivor = new OnceTimer(999, fired);
+        first.Add(survivor, 5);
+        foreach (OnceTimer t in canceled)
+        {
+            t.Reject();
+        }
+
+        for (int i = 0; i < 200; i++)
+        {
+            canceled[i].Report(first);
+        }
+
+        Assert.Equal(1, first.EntryCount);
+        Assert.Equal(101, first.Count);
+        first.MoveAllTo(second);
+        Assert.Equal(101, second.Count);
+        for (int i = 200; i < canceled.Length; i++)
+        {
+            canceled[i].Report(first);
+        }
+
+        Assert.Equal(1, second.Count);
+        Assert.Equal(1, second.EntryCount);
+        second.FireExpired(long.MaxValue);
+        Assert.Equal([999], fired);
+        Assert.Equal(0, second.Count);
+    }
+
     /// <summary>A one-shot timer, as a sleep is: live while pending; canceling it calls the heap it was made in.</summary>
     private sealed class OnceTimer(int number, List<int> fired) : ITimer
     {
@@ -258,9 +303,15 @@ public class TimerHeapTests
         /// <summary>What canceling a sleep does: it stops being pending, then its cancel callback runs.</summary>
         internal void Cancel(TimerHeap madeIn)
         {
-            Pending = false;
-            ((ICallback)madeIn).OnResolved(Promise.Unit);
+            Reject();
+            Report(madeIn);
         }
+
+        /// <summary>The first half of a cancel walk: the sleep is rejected.</summary>
+        internal void Reject() => Pending = false;
+
+        /// <summary>The second half, later in the walk: its cancel callback, the heap it was made in, runs.</summary>
+        internal void Report(TimerHeap madeIn) => ((ICallback)madeIn).OnResolved(Promise.Unit);
     }
 
     /// <summary>A re-armable timer, as an engine timer event is: it records where it is armed; Stop disarms it.</summary>

@@ -12,6 +12,9 @@
 // once when made) records nothing, so that a sleep is one 40-byte object: its entry is live while
 // the sleep is pending, and the heap is the sleep's cancel callback, so that canceling the sleep
 // tells the heap (through the heaps its timers were moved to, if an engine transfer moved them).
+// Count is therefore the timers not yet known to be dead: a cancel walk rejects every sleep it
+// reaches first and runs their cancel callbacks after, one by one, so until the last has run the
+// live entries are fewer than Count. They are never more, so Count == 0 still means no live timer.
 
 using System;
 using System.Diagnostics;
@@ -56,14 +59,15 @@ internal sealed class TimerHeap : ICallback
     private Entry[][] _chunks = [new Entry[16]];
     private int _capacity = 16;
 
-    // Entries in the heap, live and dead; Count is the live ones.
+    // Entries in the heap, live and dead; Count is the live ones plus canceled one-shot timers
+    // whose cancel callback has yet to run (see the top of the file).
     private int _length;
 
     // Where MoveAllTo sent this heap's timers: a one-shot timer canceled after a move reports to
     // the heap that holds it now, through its cancel callback, which is still this heap.
     private TimerHeap? _movedTo;
 
-    /// <summary>How many timers are armed.</summary>
+    /// <summary>How many timers are armed (while a cancel walk runs its callbacks, also the sleeps it canceled and has yet to report).</summary>
     internal int Count { get; private set; }
 
     /// <summary>How many entries the heap holds, dead ones included (for tests of its bound).</summary>
@@ -154,6 +158,8 @@ internal sealed class TimerHeap : ICallback
             target.Add(e.Timer!, e.Deadline);
         }
 
+        // Canceled sleeps whose callbacks have yet to run will report to the target now.
+        target.Count += Count - n;
         _length = 0;
         Count = 0;
         target._movedTo = null;
@@ -225,7 +231,7 @@ internal sealed class TimerHeap : ICallback
             At(i) = default;
         }
 
-        Debug.Assert(n == Count);
+        Debug.Assert(n <= Count, "a live timer that is not counted");
         _length = n;
         return n;
     }
