@@ -452,11 +452,12 @@ internal static class QuickRunner
 
         string project = Path.Combine(dir.FullName, "bench", "Lwt.SleepMany", "Lwt.SleepMany.csproj");
         string output = Path.Combine(dir.FullName, "bench", "Lwt.SleepMany", "bin", "aot");
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true", "-o", output })
+        var psi = new ProcessStartInfo("dotnet", ["publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "-p:PublishAot=true", "-o", output])
         {
-            psi.ArgumentList.Add(a);
-        }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
 
         Console.WriteLine("INFO sleep_many_aot: dotnet " + string.Join(' ', psi.ArgumentList));
         using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("sleep_many_aot: could not start dotnet publish");
@@ -493,11 +494,7 @@ internal static class QuickRunner
     /// <summary>Runs a Lwt.SleepMany child and parses its one RESULT line.</summary>
     private static SleepRun RunSleepChildProcess(string[] command, string[] args)
     {
-        var psi = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in command.Skip(1).Concat(args))
-        {
-            psi.ArgumentList.Add(a);
-        }
+        var psi = new ProcessStartInfo(command[0], command.Skip(1).Concat(args)) { RedirectStandardOutput = true, UseShellExecute = false };
 
         string what = string.Join(' ', psi.ArgumentList.Prepend(command[0]));
         using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("sleep_many: could not start " + what);

@@ -45,7 +45,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     public static Promise Choose(params ReadOnlySpan<Promise> promises) =>
-        ChooseCore(promises, owned: null, pick: false, "Promise.Choose", static inputs => new ChooseUnitPromise(inputs, pick: false));
+        ChooseCore(promises, owned: null, pick: false, static (inputs, pick) => new ChooseUnitPromise(inputs, pick));
 
     /// <summary>
     /// The first input to resolve, canceling all the others (Lwt's <c>pick</c>): once one
@@ -79,7 +79,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     public static Promise Pick(params ReadOnlySpan<Promise> promises) =>
-        ChooseCore(promises, owned: null, pick: true, "Promise.Pick", static inputs => new ChooseUnitPromise(inputs, pick: true));
+        ChooseCore(promises, owned: null, pick: true, static (inputs, pick) => new ChooseUnitPromise(inputs, pick));
 
     /// <summary>
     /// The values of every input fulfilled by the time the first one resolves, in input order
@@ -91,7 +91,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<T[]> NChoose<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, owned: null, pick: false, "Promise.NChoose");
+    public static Promise<T[]> NChoose<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, owned: null, pick: false);
 
     /// <summary>Lwt's <c>nchoose</c> over a sequence.</summary>
     /// <typeparam name="T">The type of the values.</typeparam>
@@ -101,7 +101,7 @@ public partial class Promise
     public static Promise<T[]> NChoose<T>(IEnumerable<Promise<T>> promises)
     {
         Promise<T>[] inputs = Materialize(promises);
-        return NChooseCore<T>(inputs, inputs, pick: false, "Promise.NChoose");
+        return NChooseCore<T>(inputs, inputs, pick: false);
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public partial class Promise
     /// <remarks>Canceling the result cancels every input.</remarks>
     /// <exception cref="ArgumentException"><paramref name="promises"/> is empty.</exception>
     /// <exception cref="ArgumentNullException">An input is null.</exception>
-    public static Promise<T[]> NPick<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, owned: null, pick: true, "Promise.NPick");
+    public static Promise<T[]> NPick<T>(params ReadOnlySpan<Promise<T>> promises) => NChooseCore(promises, owned: null, pick: true);
 
     /// <summary>Lwt's <c>npick</c> over a sequence.</summary>
     /// <typeparam name="T">The type of the values.</typeparam>
@@ -124,7 +124,7 @@ public partial class Promise
     public static Promise<T[]> NPick<T>(IEnumerable<Promise<T>> promises)
     {
         Promise<T>[] inputs = Materialize(promises);
-        return NChooseCore<T>(inputs, inputs, pick: true, "Promise.NPick");
+        return NChooseCore<T>(inputs, inputs, pick: true);
     }
 
     /// <summary>
@@ -155,9 +155,7 @@ public partial class Promise
     // The IEnumerable overloads pass the array they made as `owned`, which the cores keep
     // instead of copying the inputs a second time.
     private static Promise<T> ChooseTyped<T>(ReadOnlySpan<Promise<T>> promises, Promise<T>[]? owned, bool pick) =>
-        (Promise<T>)(pick
-            ? ChooseCore(promises, owned, pick: true, "Promise.Pick", static inputs => new ChoosePromise<T>(inputs, pick: true))
-            : ChooseCore(promises, owned, pick: false, "Promise.Choose", static inputs => new ChoosePromise<T>(inputs, pick: false)));
+        (Promise<T>)ChooseCore(promises, owned, pick, static (inputs, pick) => new ChoosePromise<T>(inputs, pick));
 
     private static Promise<(T[] Fulfilled, Promise<T>[] Pending)> NChooseSplitCore<T>(ReadOnlySpan<Promise<T>> promises, Promise<T>[]? owned)
     {
@@ -173,10 +171,10 @@ public partial class Promise
     }
 
     private static Promise ChooseCore<TPromise>(
-        ReadOnlySpan<TPromise> promises, TPromise[]? owned, bool pick, string operation, Func<Promise[], Promise> make)
+        ReadOnlySpan<TPromise> promises, TPromise[]? owned, bool pick, Func<Promise[], bool, Promise> make)
         where TPromise : Promise
     {
-        Promise[] inputs = CheckInputs(promises, owned, operation);
+        Promise[] inputs = CheckInputs(promises, owned, pick ? "Promise.Pick" : "Promise.Choose");
         if (AnyResolved(inputs))
         {
             Promise chosen = ChooseLogic.ChooseResolved(inputs);
@@ -188,14 +186,14 @@ public partial class Promise
             return chosen;
         }
 
-        Promise result = make(inputs);
+        Promise result = make(inputs, pick);
         ChooseLogic.Attach((ICallback)result, inputs);
         return result;
     }
 
-    private static Promise<T[]> NChooseCore<T>(ReadOnlySpan<Promise<T>> promises, Promise<T>[]? owned, bool pick, string operation)
+    private static Promise<T[]> NChooseCore<T>(ReadOnlySpan<Promise<T>> promises, Promise<T>[]? owned, bool pick)
     {
-        Promise<T>[] inputs = CheckInputs(promises, owned, operation);
+        Promise<T>[] inputs = CheckInputs(promises, owned, pick ? "Promise.NPick" : "Promise.NChoose");
         if (AnyResolved(inputs))
         {
             // Lwt decides the outcome first: the inputs it is about to cancel do not count as rejected.
