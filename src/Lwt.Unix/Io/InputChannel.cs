@@ -124,12 +124,19 @@ public sealed partial class InputChannel : Channel
 
     /// <summary>
     /// Moves the unread bytes to the front of the buffer and reads more after them: fulfilled with
-    /// the number of new bytes, 0 at end of input. The caller holds the channel. With
+    /// the number of new bytes, 0 at end of input (always, for a channel over an array). The caller holds the channel. With
     /// <paramref name="reader"/>, a refill that waits ends that reader's ReadInto when it completes.
     /// </summary>
     private Promise<int> Refill(InputChannel? reader = null)
     {
         ChannelCore c = _core;
+        if (c.IsBytes)
+        {
+            // Lwt: the whole input is in the array already, so this is end of input; the array and
+            // the window stay as they are (the caller's array, which SetPosition can rewind over).
+            return Promise.Return(0);
+        }
+
         int unread = c.Max - c.Ptr;
         if (c.Ptr > 0)
         {

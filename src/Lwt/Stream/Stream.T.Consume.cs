@@ -100,7 +100,8 @@ public sealed partial class Stream<T>
     /// previous calls (Lwt's <c>iter_p</c>). The result is fulfilled once the stream has ended and
     /// every call is fulfilled; it is rejected with the first rejection in element order, as soon
     /// as the calls before that one are fulfilled (it does not wait for the end of the stream).
-    /// Canceling the result cancels the first call not yet fulfilled, or, if there is none, stops
+    /// Canceling the result cancels the first call not yet fulfilled, which rejects the result while
+    /// the reading and the calls on later elements go on, as in Lwt; if no call is pending, it stops
     /// the reading.
     /// </summary>
     /// <param name="f">The function.</param>
@@ -115,9 +116,9 @@ public sealed partial class Stream<T>
         // or the end, fills with Follow. Filled holes merge into the result (proxying), so the
         // chain costs memory only for the calls still pending, whatever the stream's length.
         var result = new Promise(Promise.CancelKind.CancelThis, null);
-        var driver = new ParallelDriver();
+        var driver = new ParallelDriver { Hole = result };
         result.AddCancelCallback(driver);
-        driver.Reading = IterParallelDrive(f, result);
+        driver.Reading = IterParallelDrive(f, driver);
         return result;
     }
 
@@ -257,9 +258,10 @@ public sealed partial class Stream<T>
     }
 
     /// <summary>Reads for <see cref="IterParallel"/>, starting a call per element and filling the chain's holes; never rejected.</summary>
-    private async Promise IterParallelDrive(Func<T, Promise> f, Promise hole)
+    private async Promise IterParallelDrive(Func<T, Promise> f, ParallelDriver driver)
     {
         StreamNode<T> node = _node;
+        Promise hole = driver.Hole!;
         try
         {
             while (true)
@@ -291,6 +293,7 @@ public sealed partial class Stream<T>
                 var next = new Promise(Promise.CancelKind.CancelThis, null);
                 Promise.Follow(hole, call.Bind(() => next));
                 hole = next;
+                driver.Hole = next;
             }
 
             Promise.Follow(hole, Promise.Unit);
@@ -355,11 +358,25 @@ public sealed partial class Stream<T>
         }
     }
 
-    /// <summary>Cancels the reading of an <see cref="IterParallel"/> when its result is canceled.</summary>
+    /// <summary>
+    /// Stops the reading of an <see cref="IterParallel"/> when the cancellation of its result
+    /// reached the hole the reading fills next, that is, when no call was pending before it. A
+    /// cancellation that reached a pending call rejects the result but leaves the reading going,
+    /// as Lwt's <c>iter_p</c> does (its rest of the iteration is started before the call's bind).
+    /// </summary>
     private sealed class ParallelDriver : ICallback
     {
         internal Promise? Reading;
 
-        public void OnResolved(Promise source) => Reading?.Cancel();
+        /// <summary>The pending end of the chain, which the next element or the end of the stream fills.</summary>
+        internal Promise? Hole;
+
+        public void OnResolved(Promise source)
+        {
+            if (Hole is { IsPending: false })
+            {
+                Reading?.Cancel();
+            }
+        }
     }
 }

@@ -258,6 +258,74 @@ public class StreamBehaviourTests
     }
 
     [Fact]
+    public void IterParallel_canceled_while_a_call_is_pending_cancels_that_call_and_reads_on()
+    {
+        // Lwt's iter_p is `f x >>= fun () -> rest` with rest started at once: canceling reaches
+        // the first pending call only, and the rest of the iteration keeps reading and calling f.
+        var (s, push) = Lwt.Stream.Create<int>();
+        var seen = new List<int>();
+        var calls = new List<Promise>();
+        Promise all = s.IterParallel(x =>
+        {
+            seen.Add(x);
+            Promise call = Promise.Cancelable().Promise;
+            calls.Add(call);
+            return call;
+        });
+        push.Push(1);
+        all.Cancel();
+        Assert.True(all.IsCanceled);
+        Assert.True(calls[0].IsCanceled);
+
+        push.Push(2);
+        Assert.Equal([1, 2], seen);
+        Assert.True(calls[1].IsPending);
+        Assert.Equal(1, s.Source.WaiterCount);
+    }
+
+    [Fact]
+    public void IterParallel_whose_first_pending_call_is_canceled_elsewhere_is_canceled_and_reads_on()
+    {
+        var (s, push) = Lwt.Stream.Create<int>();
+        var seen = new List<int>();
+        var calls = new List<Promise>();
+        Promise all = s.IterParallel(x =>
+        {
+            seen.Add(x);
+            Promise call = Promise.Cancelable().Promise;
+            calls.Add(call);
+            return call;
+        });
+        push.Push(1);
+        calls[0].Cancel();
+        Assert.True(all.IsCanceled);
+
+        push.Push(2);
+        push.Close();
+        Assert.Equal([1, 2], seen);
+    }
+
+    [Fact]
+    public void IterParallel_canceled_after_its_calls_are_fulfilled_stops_reading()
+    {
+        var (s, push) = Lwt.Stream.Create<int>();
+        var resolvers = new List<Resolver>();
+        Promise all = s.IterParallel(_ =>
+        {
+            var (p, r) = Promise.Wait();
+            resolvers.Add(r);
+            return p;
+        });
+        push.Push(1);
+        resolvers[0].Resolve();
+        all.Cancel();
+        Assert.True(all.IsCanceled);
+        Assert.Equal(0, s.Source.WaiterCount);
+        push.Push(2);
+        Assert.Single(resolvers);
+    }
+
+    [Fact]
     public void IterConcurrent_keeps_at_most_n_calls_in_flight()
     {
         Stream<int> s = Lwt.Stream.OfList(Enumerable.Range(0, 10));

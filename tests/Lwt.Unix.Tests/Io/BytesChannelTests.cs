@@ -79,6 +79,39 @@ public class BytesChannelTests
         });
 
     [Fact]
+    public void Reading_to_the_end_leaves_the_array_and_its_window_as_they_were_so_the_channel_rewinds() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt's refill of an of_bytes channel returns 0 and leaves the array, ptr and max alone.
+            byte[] array = [1, 2, 3, 4, 5];
+            InputChannel ic = InputChannel.FromBytes(array);
+            Assert.Equal([1, 2, 3], Main.Run(ic.Read(3)));
+            Assert.Throws<EndOfStreamException>(() => Main.Run(ic.ReadInt32(ByteOrder.LittleEndian)));
+            Assert.Equal([1, 2, 3, 4, 5], array);
+
+            Main.Run(ic.SetPosition(0));
+            Assert.Equal(0, ic.Position);
+            Assert.Equal((byte)1, Main.Run(ic.ReadChar()));
+
+            InputChannel text = InputChannel.FromBytes(Encoding.ASCII.GetBytes("abc"));
+            Assert.Equal("abc", Main.Run(text.ReadAll()));
+            Assert.Null(Main.Run(text.TryReadChar()));
+            Main.Run(text.SetPosition(0));
+            Assert.Equal((byte)'a', Main.Run(text.ReadChar()));
+            Assert.Equal("bc", Main.Run(text.ReadLine()));
+            Assert.Equal(3, text.Position);
+        });
+
+    [Fact]
+    public void An_empty_or_too_short_array_is_end_of_input() =>
+        LoopThread.Run(() =>
+        {
+            Assert.Throws<EndOfStreamException>(() => Main.Run(InputChannel.FromBytes([]).ReadChar()));
+            Assert.Null(Main.Run(InputChannel.FromBytes([]).TryReadLine()));
+            Assert.Throws<EndOfStreamException>(() => Main.Run(InputChannel.FromBytes([1, 2]).ReadInt32(ByteOrder.BigEndian)));
+        });
+
+    [Fact]
     public void Numbers_read_and_write_in_place() =>
         LoopThread.Run(() =>
         {
