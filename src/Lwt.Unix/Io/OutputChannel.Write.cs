@@ -37,7 +37,8 @@ public sealed partial class OutputChannel
         await Acquire();
         try
         {
-            if (_core.Ptr == _core.Max)
+            // Lwt flushes until there is room: a write function may take none of the bytes.
+            while (_core.Ptr == _core.Max)
             {
                 await FlushPartial();
             }
@@ -132,28 +133,31 @@ public sealed partial class OutputChannel
     }
 
     /// <summary>
-    /// Writes up to <c>buffer.Length</c> bytes (Lwt's <c>Lwt_io.write_from</c>): as many as fit in the
-    /// channel's buffer, after flushing it once if it is full.
+    /// Writes up to <c>buffer.Length</c> bytes (Lwt's <c>Lwt_io.write_from</c>): it fills the
+    /// channel's buffer, flushes it once (one call of the write function), and goes on while that
+    /// flush emptied the buffer. So it takes everything unless a flush left bytes in the buffer.
     /// </summary>
     /// <param name="buffer">The bytes.</param>
     /// <returns>
-    /// How many bytes were taken (0 only for an empty <paramref name="buffer"/>); at once, without
-    /// allocating for counts up to 8192, when there is room. Rejected with <see cref="ChannelClosedException"/>
-    /// when the channel is closed, and with the write function's error.
+    /// How many bytes were taken: all of them, or fewer when the write function took only part of a
+    /// full buffer (0 only for an empty <paramref name="buffer"/>); at once, without allocating for
+    /// counts up to 8192, when they fit. Rejected with <see cref="ChannelClosedException"/> when the
+    /// channel is closed, and with the write function's error (the bytes put in the buffer before it
+    /// stay there).
     /// </returns>
-    /// <remarks>Canceling a write that waits rejects it with <see cref="CanceledException"/>; nothing was taken.</remarks>
+    /// <remarks>Canceling a write that waits rejects it with <see cref="CanceledException"/>; the bytes put in the buffer before it stay there.</remarks>
     public Promise<int> WriteFrom(ReadOnlyMemory<byte> buffer)
     {
         ChannelCore c = _core;
-        if (CanRunNow && c.Ptr < c.Max)
+        if (CanRunNow && buffer.Length <= c.Max - c.Ptr)
         {
-            int n = Put(buffer.Span);
-            if (n > 0)
+            Put(buffer.Span);
+            if (!buffer.IsEmpty)
             {
                 StartAutoFlush();
             }
 
-            return ResultCache.Count(n);
+            return ResultCache.Count(buffer.Length);
         }
 
         return WriteFromSlow(buffer);
@@ -164,12 +168,21 @@ public sealed partial class OutputChannel
         await Acquire();
         try
         {
-            if (_core.Ptr == _core.Max && !buffer.IsEmpty)
+            int done = 0;
+            while (true)
             {
-                await FlushPartial();
-            }
+                done += Put(buffer.Span[done..]);
+                if (done == buffer.Length)
+                {
+                    return done;
+                }
 
-            return Put(buffer.Span);
+                await FlushPartial();
+                if (_core.Ptr != 0)
+                {
+                    return done;
+                }
+            }
         }
         finally
         {
