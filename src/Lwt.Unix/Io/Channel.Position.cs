@@ -1,7 +1,8 @@
 // Channel.Position.cs: random access and buffer resizing (Lwt's set_position, length,
 // resize_buffer). Each runs as one operation that holds the channel. Moving an input channel
-// inside the window its buffer holds only moves the read pointer; anything else flushes (output)
-// or drops the buffer (input) and seeks the backend.
+// ahead inside the bytes its buffer holds and it has not read yet only moves the read pointer, as
+// Lwt does; anything else, going back included, flushes (output) or drops the buffer (input) and
+// seeks the backend, so a pipe or socket cannot go back.
 
 using System;
 using System.IO;
@@ -12,8 +13,9 @@ public abstract partial class Channel
 {
     /// <summary>
     /// Moves the channel to byte <paramref name="position"/> of its backend (Lwt's <c>Lwt_io.set_position</c>):
-    /// an output channel flushes first; an input channel inside its buffered window just moves its read
-    /// pointer, otherwise it drops its buffer and seeks.
+    /// an output channel flushes first; an input channel moving ahead inside the bytes it has buffered
+    /// and not read yet just moves its read pointer, otherwise (going back included) it drops its
+    /// buffer and seeks.
     /// </summary>
     /// <param name="position">The absolute position.</param>
     /// <returns>
@@ -47,10 +49,10 @@ public abstract partial class Channel
 
             if (Mode == ChannelMode.Input)
             {
-                long windowStart = c.Offset - c.Max;
-                if (position >= windowStart && position <= c.Offset)
+                long current = c.Offset - (c.Max - c.Ptr);
+                if (position >= current && position <= c.Offset)
                 {
-                    c.Ptr = (int)(position - windowStart);
+                    c.Ptr = c.Max - (int)(c.Offset - position);
                     return;
                 }
             }
@@ -81,8 +83,8 @@ public abstract partial class Channel
     /// <summary>The length of the channel's backend, e.g. a file's size (Lwt's <c>Lwt_io.length</c>).</summary>
     /// <returns>
     /// The length, found by seeking to the end and back. Rejected with <see cref="FailureException"/> when
-    /// the channel has no seek function, with the seek's error, and with <see cref="ChannelClosedException"/>
-    /// when the channel is closed.
+    /// the channel has no seek function or the seek back lands elsewhere, with the seek's error, and with
+    /// <see cref="ChannelClosedException"/> when the channel is closed.
     /// </returns>
     /// <remarks>Buffered output not yet flushed is not counted, as in Lwt. Canceling it while it waits rejects it with <see cref="CanceledException"/>.</remarks>
     public async Promise<long> Length()
@@ -96,7 +98,11 @@ public abstract partial class Channel
             }
 
             long length = await _core.Seek(0, SeekOrigin.End);
-            await _core.Seek(_core.Offset, SeekOrigin.Begin);
+            if (await _core.Seek(_core.Offset, SeekOrigin.Begin) != _core.Offset)
+            {
+                throw new FailureException("Lwt_io.length: seek failed");
+            }
+
             return length;
         }
         finally

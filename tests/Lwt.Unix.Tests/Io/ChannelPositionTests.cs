@@ -34,10 +34,13 @@ public sealed class ChannelPositionTests : IDisposable
             {
                 Assert.Equal((byte)'0', await ic.ReadChar());
                 Assert.Equal((byte)'1', await ic.ReadChar());
-                await ic.SetPosition(0); // inside the buffered window: no seek
+                await ic.SetPosition(5); // ahead, inside the buffered bytes: no seek
+                Assert.Equal(5, ic.Position);
+                Assert.Equal((byte)'5', await ic.ReadChar());
+                await ic.SetPosition(0); // behind the read position: seek
                 Assert.Equal(0, ic.Position);
                 Assert.Equal((byte)'0', await ic.ReadChar());
-                await ic.SetPosition(30); // beyond it: seek
+                await ic.SetPosition(30); // beyond the buffered bytes: seek
                 Assert.Equal(30, ic.Position);
                 Assert.Equal("uvwxyz", await ic.ReadAll());
                 Assert.Equal(36, await ic.Length());
@@ -45,6 +48,56 @@ public sealed class ChannelPositionTests : IDisposable
                 Assert.Equal((byte)'a', await ic.ReadChar());
                 await ic.Close();
             });
+        });
+
+    [Fact]
+    public void SetPosition_behind_the_read_position_seeks_and_reads_the_file_as_it_is_now() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt moves inside the buffer only from the read position forward; anything before it seeks.
+            File.WriteAllText(_path, "abcdef");
+            InputChannel ic = InputChannel.FromDescriptor(Open(FileAccess.Read));
+            Main.Run(async () =>
+            {
+                Assert.Equal((byte)'a', await ic.ReadChar());
+                File.WriteAllText(_path, "ABCDEF");
+                await ic.SetPosition(0);
+                Assert.Equal("ABCDEF", await ic.ReadAll());
+                await ic.Close();
+            });
+        });
+
+    [Fact]
+    public void SetPosition_on_a_pipe_moves_ahead_inside_the_buffer_but_not_back() =>
+        LoopThread.Run(() =>
+        {
+            var (input, output) = Channel.Pipe();
+            Main.Run(async () =>
+            {
+                await output.Write("hello");
+                await output.Flush();
+                Assert.Equal((byte)'h', await input.ReadChar());
+                Assert.Equal((byte)'e', await input.ReadChar());
+                await input.SetPosition(4);
+                Assert.Equal((byte)'o', await input.ReadChar());
+                UnixException e = await Assert.ThrowsAsync<UnixException>(() => input.SetPosition(0).AsTask());
+                Assert.Equal(29, e.Errno); // ESPIPE
+                await input.Close();
+                await output.Close();
+            });
+        });
+
+    [Fact]
+    public void Length_fails_when_the_seek_back_does_not_reach_the_position() =>
+        LoopThread.Run(() =>
+        {
+            long position = 0;
+            OutputChannel oc = OutputChannel.Create(
+                buffer => Promise.Return(buffer.Length),
+                seek: (offset, origin) => Promise.Return(origin == SeekOrigin.End ? 100L : (position = offset) + 1));
+            FailureException e = Assert.Throws<FailureException>(() => Main.Run(oc.Length()));
+            Assert.Contains("Lwt_io.length: seek failed", e.Message, StringComparison.Ordinal);
+            Assert.Equal(0, position);
         });
 
     [Fact]
