@@ -83,7 +83,11 @@ public abstract partial class Channel
 
         Promise close = _core.Abort();
         RejectWaiters();
-        if (_state == WrapperState.Idle)
+
+        // Lwt: a wrapper that is idle or held by an operation is closed at once (not busy any
+        // more); the operation's Release leaves it closed. An Atomic's wrapper stays as it is
+        // until its function ends.
+        if (_state is WrapperState.Idle or WrapperState.Busy)
         {
             _state = WrapperState.Closed;
         }

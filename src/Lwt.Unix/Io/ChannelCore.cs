@@ -294,6 +294,8 @@ internal sealed class ChannelCore
             return;
         }
 
+        // Lwt keeps the position of a closed channel: fold the window into the offset.
+        Offset = Mode == ChannelMode.Input ? Offset - (Max - Ptr) : Offset + Ptr;
         byte[] buffer = Buffer;
         if (buffer.Length == 0 || IsBytes)
         {

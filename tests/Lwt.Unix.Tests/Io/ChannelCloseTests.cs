@@ -89,6 +89,51 @@ public class ChannelCloseTests
         });
 
     [Fact]
+    public void A_closed_channel_is_not_busy_even_when_an_operation_held_it() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt's abort moves a busy wrapper to Closed at once, and is_busy is false for Closed.
+            var sink = new ChannelSources.Sink();
+            Main.Run(async () =>
+            {
+                await sink.Channel.Write("x");
+                await sink.Channel.Close();
+            });
+            Assert.False(sink.Channel.IsBusy);
+
+            (FileDescriptor read, FileDescriptor write) = FileDescriptor.Pipe();
+            InputChannel ic = InputChannel.FromDescriptor(read);
+            Promise<byte> waiting = ic.ReadChar();
+            Assert.True(ic.IsBusy);
+            Promise closing = ic.Close();
+            Assert.False(ic.IsBusy);
+            Main.Run(closing);
+            Assert.IsType<ChannelClosedException>(waiting.Exception);
+            Assert.False(ic.IsBusy);
+            write.Close();
+        });
+
+    [Fact]
+    public void Position_keeps_its_last_value_once_closed() =>
+        LoopThread.Run(() =>
+        {
+            InputChannel ic = ChannelSources.Chunked([1, 2, 3, 4, 5], []);
+            Main.Run(ic.ReadChar());
+            Main.Run(ic.Close());
+            Assert.Equal(1, ic.Position);
+
+            var sink = new ChannelSources.Sink();
+            Main.Run(sink.Channel.Write("abc"));
+            Main.Run(sink.Channel.AbortAsync());
+            Assert.Equal(3, sink.Channel.Position);
+
+            InputChannel bytes = InputChannel.FromBytes([1, 2, 3]);
+            Main.Run(bytes.ReadChar());
+            Main.Run(bytes.Close());
+            Assert.Equal(1, bytes.Position);
+        });
+
+    [Fact]
     public void Abort_drops_buffered_output() =>
         LoopThread.Run(() =>
         {
