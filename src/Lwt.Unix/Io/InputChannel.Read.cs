@@ -79,7 +79,10 @@ public sealed partial class InputChannel
     /// or what one refill brings when it is empty.
     /// </summary>
     /// <param name="count">The most bytes to read.</param>
-    /// <returns>The bytes, possibly fewer than asked; empty at end of input (never an exception for it).</returns>
+    /// <returns>
+    /// The bytes, possibly fewer than asked; empty at end of input (never an exception for it). A
+    /// <paramref name="count"/> of 0 gives an empty array, after a refill when the buffer is empty, as in Lwt.
+    /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
     /// <remarks>Rejected with <see cref="ChannelClosedException"/> when the channel is closed; canceling a read that waits rejects it with <see cref="CanceledException"/>.</remarks>
     public Promise<byte[]> Read(int count)
@@ -90,11 +93,8 @@ public sealed partial class InputChannel
 
     private async Promise<byte[]> ReadSlow(int count)
     {
-        if (count == 0)
-        {
-            return [];
-        }
-
+        // A count of 0 is an operation like any other, as in Lwt: it waits its turn, and on an
+        // empty buffer it refills (keeping what comes) before returning nothing.
         await Acquire();
         try
         {
@@ -120,7 +120,7 @@ public sealed partial class InputChannel
     /// what the channel's buffer holds, or what one refill brings when it is empty.
     /// </summary>
     /// <param name="buffer">Where the bytes go.</param>
-    /// <returns>How many bytes were read; 0 at end of input or for an empty <paramref name="buffer"/> (then without I/O).</returns>
+    /// <returns>How many bytes were read; 0 at end of input or for an empty <paramref name="buffer"/> (then without I/O, once the operations queued before it are done).</returns>
     /// <remarks>
     /// Served by the buffer it completes at once and allocates nothing for counts up to 8192.
     /// Rejected with <see cref="ChannelClosedException"/> when the channel is closed; canceling a read
@@ -131,7 +131,7 @@ public sealed partial class InputChannel
         ChannelCore c = _core;
         if (buffer.IsEmpty)
         {
-            return ResultCache.Count(0);
+            return CanRunNow ? ResultCache.Count(0) : ReadNothingInTurn();
         }
 
         if (CanRunNow)
@@ -140,6 +140,14 @@ public sealed partial class InputChannel
         }
 
         return ReadIntoSlow(buffer);
+    }
+
+    /// <summary>An empty ReadInto on a busy or closed channel: 0 in its turn, or the channel's closed error, as Lwt's read_into.</summary>
+    private async Promise<int> ReadNothingInTurn()
+    {
+        await Acquire();
+        Release();
+        return 0;
     }
 
     /// <summary>

@@ -39,6 +39,34 @@ public class ChannelReadIntoTests
         });
 
     [Fact]
+    public void Zero_byte_reads_take_their_turn_and_fail_on_a_closed_channel() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt runs read_into and read ~count:0 as operations: queued behind a busy channel,
+            // Channel_closed on a closed one; read ~count:0 on an empty buffer even waits for a refill.
+            var source = new ControlledSource();
+            Promise<int> first = source.Channel.ReadInto(new byte[1]);
+            Promise<int> none = source.Channel.ReadInto(Memory<byte>.Empty);
+            Assert.True(none.IsPending);
+            source.Complete("ab");
+            Assert.Equal(1, first.Result);
+            Assert.Equal(0, Main.Run(none));
+
+            Promise<byte[]> zero = source.Channel.Read(0);
+            Assert.Empty(zero.Result);
+            Assert.Equal((byte)'b', Main.Run(source.Channel.ReadChar()));
+            zero = source.Channel.Read(0);
+            Assert.True(zero.IsPending);
+            source.Complete("c");
+            Assert.Empty(Main.Run(zero));
+            Assert.Equal(1, source.Channel.Buffered);
+
+            Main.Run(source.Channel.Close());
+            Assert.Throws<ChannelClosedException>(() => Main.Run(source.Channel.ReadInto(Memory<byte>.Empty)));
+            Assert.Throws<ChannelClosedException>(() => Main.Run(source.Channel.Read(0)));
+        });
+
+    [Fact]
     public void An_operation_queued_behind_a_waiting_ReadInto_runs_after_it_on_the_rest() =>
         LoopThread.Run(() =>
         {
