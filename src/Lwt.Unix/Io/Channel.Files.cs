@@ -13,19 +13,24 @@ public abstract partial class Channel
     private const int Eisdir = 21;
     private const int Eexist = 17;
 
-    /// <summary>The length in bytes of the file at <paramref name="path"/> (Lwt's <c>Lwt_io.file_length</c>), following symbolic links.</summary>
+    /// <summary>
+    /// The length in bytes of the file at <paramref name="path"/> (Lwt's <c>Lwt_io.file_length</c>),
+    /// following symbolic links: as Lwt, it checks with <c>stat</c> that it is not a directory, then
+    /// opens it for reading and seeks to its end (so a device gives its size, and a pipe fails).
+    /// </summary>
     /// <param name="path">The file.</param>
-    /// <returns>Its size.</returns>
+    /// <returns>Its length.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
     /// <exception cref="UnixException">
-    /// Rejects the promise when <c>stat</c> fails (ENOENT...), and with EISDIR, call <c>file_length</c> and
-    /// argument <paramref name="path"/> when it is a directory (Lwt's rule).
+    /// Rejects the promise when <c>stat</c>, <c>open</c> (EACCES...) or <c>lseek</c> (ESPIPE on a FIFO)
+    /// fails, and with EISDIR, call <c>file_length</c> and argument <paramref name="path"/> when it is a
+    /// directory (Lwt's rule).
     /// </exception>
-    /// <remarks>A job on a worker thread: canceling the promise withdraws it only while it waits for a free worker.</remarks>
+    /// <remarks>Jobs on worker threads: canceling the promise withdraws a step only while it waits for a free worker.</remarks>
     public static Promise<long> FileLength(string path) =>
-        LwtUnix.Stat(path).Map(status => status.Kind == FileKind.Directory
+        LwtUnix.Stat(path).Bind(status => status.Kind == FileKind.Directory
             ? throw new UnixException(Eisdir, "file_length", path)
-            : status.Size);
+            : InputChannel.WithFile(path, static input => input.Length()));
 
     /// <summary>
     /// Creates a directory with a random name (Lwt's <c>Lwt_io.create_temp_dir</c>): prefix, six hex

@@ -174,6 +174,16 @@ public sealed class ChannelFileTests
         });
 
     [Fact]
+    public void FileLength_opens_the_file_and_seeks_to_its_end_so_a_fifo_rejects_with_ESPIPE() =>
+        TempFolder.Run(async dir =>
+        {
+            // Lwt's file_length is stat (for EISDIR), then with_file ~mode:input and length.
+            await LwtUnix.Mkfifo(dir["fifo"], UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await Rejection.Unix(Channel.FileLength(dir["fifo"]), 29, "lseek");
+            Assert.Equal(0, await Channel.FileLength("/dev/null"));
+        });
+
+    [Fact]
     public void FileLength_on_a_directory_rejects_with_EISDIR_naming_it() =>
         TempFolder.Run(async dir =>
         {
