@@ -5,7 +5,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace Lwt;
@@ -111,8 +110,9 @@ public static partial class Stream
     /// is pending on every input, and the first to come (at random among those ready, as
     /// <see cref="Promise.Choose{T}(IEnumerable{Promise{T}})"/>) is the next element. A stream
     /// that ends is dropped; the new stream ends when all have. A failure of an input rejects the
-    /// read of the new stream; that input is read again by the next read (Lwt would keep
-    /// reporting the same failure).
+    /// read of the new stream, in preference to elements of other inputs that are ready (as
+    /// Lwt's choose); that input is read again by the next read (Lwt would keep reporting the same
+    /// failure).
     /// </summary>
     /// <typeparam name="T">The type of the elements.</typeparam>
     /// <param name="streams">The streams.</param>
@@ -122,8 +122,10 @@ public static partial class Stream
     {
         ArgumentNullException.ThrowIfNull(streams);
 
-        // Each pending read says which stream it reads and how it ended; the newest goes first, as in Lwt.
-        var reads = new List<Promise<(Stream<T> Input, Option<T> Value, Exception? Error)>>();
+        // Each pending read says which stream it reads; a failed one is rejected with a
+        // ChooseInputFailure naming its stream, so that Promise.Choose takes it over the
+        // elements of ready inputs, as Lwt.choose does. The newest read goes first, as in Lwt.
+        var reads = new List<Promise<(Stream<T> Input, Option<T> Value)>>();
         foreach (Stream<T> s in streams)
         {
             ArgumentNullException.ThrowIfNull(s, nameof(streams));
@@ -134,15 +136,23 @@ public static partial class Stream
         {
             while (reads.Count > 0)
             {
-                (Stream<T> input, Option<T> x, Exception? error) = await Promise.Choose(reads);
-                reads.RemoveAt(reads.FindIndex(r => r.IsFulfilled && ReferenceEquals(r.Result.Input, input)));
-                if (error is not null)
+                Stream<T> input;
+                Option<T> x;
+                try
+                {
+                    (input, x) = await Promise.Choose(reads);
+                }
+                catch (ChooseInputFailure failure)
                 {
                     // The input stays open after a failure (Lwt's rule for from streams): read it again next time.
-                    reads.Insert(0, ReadFrom(input));
-                    ExceptionDispatchInfo.Throw(error);
+                    reads.RemoveAt(reads.FindIndex(r => ReferenceEquals(r.Exception, failure)));
+                    reads.Insert(0, ReadFrom((Stream<T>)failure.Input));
+
+                    // Awaiting the failure rethrows the input's own error with its stack trace.
+                    return await Promise.Fail<Option<T>>(failure.Error);
                 }
 
+                reads.RemoveAt(reads.FindIndex(r => r.IsFulfilled && ReferenceEquals(r.Result.Input, input)));
                 if (x.HasValue)
                 {
                     reads.Insert(0, ReadFrom(input));
@@ -153,10 +163,10 @@ public static partial class Stream
             return default;
         });
 
-        static Promise<(Stream<T>, Option<T>, Exception?)> ReadFrom(Stream<T> s) =>
+        static Promise<(Stream<T>, Option<T>)> ReadFrom(Stream<T> s) =>
             s.Get().TryBind(
-                x => Promise.Return<(Stream<T>, Option<T>, Exception?)>((s, x, null)),
-                e => Promise.Return<(Stream<T>, Option<T>, Exception?)>((s, default, e)));
+                x => Promise.Return<(Stream<T>, Option<T>)>((s, x)),
+                e => Promise.Fail<(Stream<T>, Option<T>)>(new ChooseInputFailure(s, e)));
     }
 
     /// <summary>The elements of several streams, in the order they arrive; see <see cref="Choose{T}(IEnumerable{Stream{T}})"/>.</summary>

@@ -183,6 +183,31 @@ public class StreamBehaviourTests
     }
 
     [Fact]
+    public void Choose_reports_a_failed_input_before_the_elements_of_ready_ones()
+    {
+        // Lwt's choose reads with Lwt.choose, which takes a rejected promise over fulfilled ones.
+        for (int i = 0; i < 20; i++)
+        {
+            var failure = new FormatException();
+            Stream<int> ready = Lwt.Stream.OfList([1, 2]);
+            Stream<int> failing = Lwt.Stream.FromDirect<int>(() => throw failure);
+            Stream<int> chosen = i % 2 == 0 ? Lwt.Stream.Choose(ready, failing) : Lwt.Stream.Choose(failing, ready);
+            Assert.Same(failure, chosen.Get().Exception);
+        }
+    }
+
+    [Fact]
+    public void Choose_reads_a_failed_input_again_and_goes_on_with_the_others()
+    {
+        int calls = 0;
+        Stream<int> flaky = Lwt.Stream.FromDirect(() => ++calls == 1 ? throw new FormatException() : default(Option<int>));
+        Stream<int> chosen = Lwt.Stream.Choose(flaky, Lwt.Stream.OfList([7]));
+        Assert.IsType<FormatException>(chosen.Get().Exception);
+        Assert.Equal([7], chosen.ToList().Result);
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public void Consumers_fold_iter_and_find()
     {
         Assert.Equal(6, Lwt.Stream.OfList([1, 2, 3]).Fold((x, acc) => x + acc, 0).Result);
