@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.ExceptionServices;
 
 namespace Lwt;
 
@@ -197,7 +198,9 @@ public static partial class Stream
     /// <summary>
     /// A stream of the elements of <paramref name="values"/>, enumerated lazily, one element per
     /// read (Lwt's <c>of_seq</c>). The enumerator is disposed at the end. An exception from the
-    /// enumeration fails that read, as with <see cref="FromDirect{T}"/>.
+    /// enumeration fails that read, as with <see cref="FromDirect{T}"/>, and every later one: Lwt
+    /// reads the same sequence node again, which raises again, and a .NET enumerator that threw
+    /// cannot go on, so the stream keeps the exception (it does not end).
     /// </summary>
     /// <typeparam name="T">The type of the elements.</typeparam>
     /// <param name="values">The elements.</param>
@@ -207,12 +210,23 @@ public static partial class Stream
     {
         ArgumentNullException.ThrowIfNull(values);
         IEnumerator<T>? enumerator = null;
+        ExceptionDispatchInfo? failure = null;
         return FromDirect(() =>
         {
-            enumerator ??= values.GetEnumerator();
-            if (enumerator.MoveNext())
+            failure?.Throw();
+            try
             {
-                return enumerator.Current;
+                enumerator ??= values.GetEnumerator();
+                if (enumerator.MoveNext())
+                {
+                    return enumerator.Current;
+                }
+            }
+            catch (Exception e) when (ExceptionFilter.Handles(e))
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+                enumerator?.Dispose();
+                throw;
             }
 
             enumerator.Dispose();

@@ -83,6 +83,25 @@ public class StreamTests
         Assert.Equal([Option.Some(1), default], new[] { x1, x2 });
     }
 
+    [Fact]
+    public void FromEnumerable_whose_enumeration_throws_fails_every_later_read_and_stays_open()
+    {
+        // Lwt's of_seq does not advance past a node that raised, so every later read raises again;
+        // a .NET enumerator is finished once it threw, so the stream keeps its exception instead.
+        var failure = new FormatException();
+        IEnumerable<int> Seq()
+        {
+            yield return 1;
+            throw failure;
+        }
+
+        Stream<int> s = Lwt.Stream.FromEnumerable(Seq());
+        Assert.Equal(Option.Some(1), s.Get().Result);
+        Assert.Same(failure, s.Get().Exception);
+        Assert.Same(failure, s.Peek().Exception);
+        Assert.False(s.IsClosed);
+    }
+
     // Lwt: test_lwt_stream.ml › "of_lwt_seq"
     [Fact]
     public void FromAsyncEnumerable_enumerates_lazily()
