@@ -19,7 +19,7 @@ public sealed partial class InputChannel
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="flags">The open flags, used exactly as given; <c>ReadOnly | NonBlocking</c> when null.</param>
-    /// <param name="permissions">The permissions of a file that <see cref="OpenFlags.Create"/> makes (0666 before the umask by default).</param>
+    /// <param name="permissions">The permissions of a file that <see cref="OpenFlags.Create"/> makes (none by default, as Lwt's <c>open_file ~mode:input</c>).</param>
     /// <param name="bufferSize">The buffer size; <see cref="Channel.DefaultBufferSize"/> when null.</param>
     /// <returns>The channel, which the caller closes.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or has a NUL character.</exception>
@@ -29,7 +29,7 @@ public sealed partial class InputChannel
     /// The open is a job on a worker thread: canceling the promise withdraws it only while it waits for a
     /// worker; once running it completes and its descriptor is closed by the finalizer if nobody takes it.
     /// </remarks>
-    public static Promise<InputChannel> OpenFile(string path, OpenFlags? flags = null, UnixFileMode permissions = LwtUnix.DefaultFileMode, int? bufferSize = null)
+    public static Promise<InputChannel> OpenFile(string path, OpenFlags? flags = null, UnixFileMode permissions = UnixFileMode.None, int? bufferSize = null)
     {
         LwtUnix.CheckPath(path);
         if (bufferSize is int s)
@@ -55,7 +55,7 @@ public sealed partial class InputChannel
     /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
     /// <exception cref="UnixException">Rejects the promise when the open fails; f is then not called.</exception>
     /// <remarks>Canceling the result cancels the promise it waits on (the open or f's); the channel is closed all the same.</remarks>
-    public static Promise<T> WithFile<T>(string path, Func<InputChannel, Promise<T>> f, OpenFlags? flags = null, UnixFileMode permissions = LwtUnix.DefaultFileMode, int? bufferSize = null)
+    public static Promise<T> WithFile<T>(string path, Func<InputChannel, Promise<T>> f, OpenFlags? flags = null, UnixFileMode permissions = UnixFileMode.None, int? bufferSize = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         Promise<InputChannel> opening = OpenFile(path, flags, permissions, bufferSize);

@@ -59,6 +59,16 @@ public sealed class ChannelFileTests
         });
 
     [Fact]
+    public void An_input_channel_that_creates_its_file_gives_it_no_permissions_by_default() =>
+        TempFolder.Run(async dir =>
+        {
+            // Lwt's open_file: perm defaults to 0 for ~mode:input and 0o666 for ~mode:output.
+            string path = dir["created"];
+            await InputChannel.WithFile(path, _ => Promise.Return(0), OpenFlags.ReadOnly | OpenFlags.Create | OpenFlags.NonBlocking);
+            Assert.Equal(UnixFileMode.None, (await LwtUnix.Stat(path)).Permissions);
+        });
+
+    [Fact]
     public void OpenFile_on_a_missing_file_rejects_with_ENOENT() =>
         TempFolder.Run(async dir =>
         {
