@@ -9,9 +9,13 @@ namespace Lwt;
 public partial class Promise
 {
     /// <summary>
-    /// Forgets every callback that was deferred (by <see cref="Resolver.ResolveLater"/> or the stack
-    /// guard) and resets the nesting depth of this thread (Lwt's <c>abandon_wakeups</c>). For
-    /// shutting down from inside a callback; the abandoned callbacks never run.
+    /// Leaves the resolution loop this code runs in (Lwt's <c>abandon_wakeups</c>), for shutting
+    /// down from inside a callback: from the outermost loop it first runs the callbacks deferred
+    /// so far (by <see cref="Resolver.ResolveLater"/> or the stack guard), then the thread counts
+    /// one loop less and its sequence-associated storage is empty. Outside any loop it does
+    /// nothing. As in Lwt, the loop's own frame still leaves when it returns, so afterwards the
+    /// thread's count of loops is one too low and <see cref="Resolver.ResolveLater"/> no longer
+    /// defers at the top level.
     /// </summary>
     public static void AbandonWakeups() => PromiseRuntime.Current.Abandon();
 

@@ -226,8 +226,8 @@ public static class PromiseResult
 
     /// <summary>
     /// Waits for both promises (Lwt's <c>both</c>, <c>and*</c>, <c>and+</c>): <c>Ok</c> of both
-    /// values if both are <c>Ok</c>, otherwise the first <c>Error</c> to arrive (the first
-    /// argument's if both were already there).
+    /// values if both are <c>Ok</c>, otherwise the first <c>Error</c> to arrive (the second
+    /// argument's if both were already there, as in Lwt, which looks at the pair right to left).
     /// </summary>
     /// <typeparam name="T1">The type of the first value.</typeparam>
     /// <typeparam name="T2">The type of the second value.</typeparam>
@@ -245,9 +245,12 @@ public static class PromiseResult
         ArgumentNullException.ThrowIfNull(first);
         ArgumentNullException.ThrowIfNull(second);
 
-        // Remembers the error that arrived first, as each promise resolves.
+        // Remembers the error that arrived first, as each promise resolves; the second is looked
+        // at first, as OCaml evaluates Lwt's pair of maps right to left.
         var firstError = new FirstError<TError>();
-        return Promise.Both(first.Map(firstError.Note), second.Map(firstError.Note))
+        Promise<Result<T2, TError>> secondNoted = second.Map(firstError.Note);
+        Promise<Result<T1, TError>> firstNoted = first.Map(firstError.Note);
+        return Promise.Both(firstNoted, secondNoted)
             .Map(pair => pair.Item1.IsOk && pair.Item2.IsOk
                 ? Result<(T1, T2), TError>.Ok((pair.Item1.Value, pair.Item2.Value))
                 : Result<(T1, T2), TError>.Fail(firstError.Error));

@@ -151,6 +151,14 @@ public class PromiseResultTests
     }
 
     [Fact]
+    public void Both_of_two_Errors_already_there_gives_the_second()
+    {
+        // Lwt's both maps its pair right to left (OCaml evaluates a tuple's right component
+        // first), so the second Error is the one noted first.
+        Assert.Equal(Err<(int, int)>(1), PromiseResult.Both(PromiseResult.Fail<int, int>(0), PromiseResult.Fail<int, int>(1)).Result);
+    }
+
+    [Fact]
     public void Both_waits_for_both_even_after_an_Error()
     {
         var (p2, r2) = Promise.Wait<Result<int, int>>();

@@ -1,3 +1,4 @@
+using System;
 using Xunit;
 
 namespace Lwt.Tests;
@@ -111,6 +112,27 @@ public class WrapInCancelableTests
         r.Resolve("foo");
         LwtAssert.Fulfilled("foo", p);
         LwtAssert.Canceled(q);
+    }
+
+    [Fact]
+    public void WrapInCancelable_canceled_sends_an_exception_of_the_inputs_cancellation_to_the_hook_and_resolves_its_dependents()
+    {
+        // Lwt cancels the input from an on_cancel callback, whose exceptions go to the async
+        // exception hook; the wrapper's other callbacks still run and cancel returns normally.
+        using var hook = new HookScope();
+        var failure = new FormatException();
+        var (p, _) = Promise.Cancelable();
+        Promise.DontWait(() => p, _ => throw failure);
+        Promise w = p.WrapInCancelable();
+        bool wFailed = false;
+        w.OnFailure(_ => wFailed = true);
+        Promise<int> after = w.Map(() => 1);
+
+        w.Cancel();
+        Assert.Equal([failure], hook.Seen);
+        Assert.True(wFailed);
+        LwtAssert.Canceled(w);
+        LwtAssert.Canceled(after);
     }
 
     [Fact]

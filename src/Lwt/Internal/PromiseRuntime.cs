@@ -139,14 +139,28 @@ internal sealed class PromiseRuntime
         }
     }
 
-    /// <summary>Forgets every deferred callback and resets the depth (Lwt's <c>abandon_wakeups</c>).</summary>
+    /// <summary>
+    /// Leaves the current resolution loop (Lwt's <c>abandon_wakeups</c>, which is its
+    /// leave_resolution_loop): from the outermost one, runs the deferred callbacks first; then one
+    /// level less and empty storage. Outside any loop, nothing. As in Lwt, the frames still on the
+    /// stack leave the depth one lower than it should be once they return.
+    /// </summary>
     internal void Abandon()
     {
-        Array.Clear(_deferred);
-        _head = 0;
-        _count = 0;
-        Depth = 0;
-        ResolveDepth = 0;
+        if (ResolveDepth == 0)
+        {
+            return;
+        }
+
+        if (ResolveDepth == 1)
+        {
+            Drain();
+        }
+
+        ResolveDepth--;
+        Depth--;
+
+        // The loop on the stack must not take a hand-back at a depth that no longer matches.
         TailDepth = -1;
         Storage = null;
     }

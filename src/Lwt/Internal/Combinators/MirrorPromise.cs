@@ -47,7 +47,16 @@ internal static class Mirror
             }
             else
             {
-                Promise.CancelCore(i);
+                // Lwt cancels the input from an on_cancel callback: what that raises goes to the
+                // async exception hook, and the mirror's own callbacks still run.
+                try
+                {
+                    Promise.CancelCore(i);
+                }
+                catch (Exception e) when (ExceptionFilter.Handles(e))
+                {
+                    PromiseRuntime.Current.AsyncExceptionHook(e);
+                }
             }
 
             return;
