@@ -151,6 +151,60 @@ public class JobPoolTests
             Assert.Throws<ArgumentNullException>("exception", () => LwtUnix.AbortJobs(null!));
         }));
 
+    // Lwt's job promises cannot be canceled; ours can only while the job waits for a worker.
+    [Fact]
+    public void Canceling_a_job_that_a_worker_runs_leaves_it_to_complete() =>
+        WithBounds(() => Main.Run(async () =>
+        {
+            using var started = new ManualResetEventSlim();
+            using var gate = new ManualResetEventSlim();
+            Promise<int> job = LwtUnix.Job(() =>
+            {
+                started.Set();
+                gate.Wait();
+                return 7;
+            });
+            try
+            {
+                await Preemptive.Detach(() => started.Wait(TimeSpan.FromSeconds(10)));
+                job.Cancel();
+                Assert.True(job.IsPending);
+                Assert.Equal(1, LwtUnix.JobCount);
+            }
+            finally
+            {
+                gate.Set();
+            }
+
+            Assert.Equal(7, await job);
+            Assert.Equal(0, LwtUnix.JobCount);
+        }));
+
+    [Fact]
+    public void Canceling_a_blocking_read_that_a_worker_runs_leaves_it_to_complete_into_its_buffer() =>
+        WithBounds(() => Main.Run(async () =>
+        {
+            var (blocking, w) = FileDescriptor.Pipe();
+            using (blocking)
+            using (w)
+            {
+                blocking.SetBlocking(true);
+                byte[] buffer = new byte[1];
+                Promise<int> read = blocking.ReadAsync(buffer);
+                while (Preemptive.BusyCount == 0)
+                {
+                    await Time.Sleep(TimeSpan.FromMilliseconds(1));
+                }
+
+                read.Cancel();
+                bool pending = read.IsPending;
+                await w.WriteAsync(new byte[] { 9 });
+                Assert.True(pending);
+                Assert.Equal(1, await read);
+                Assert.Equal(9, buffer[0]);
+            }
+        }));
+
     [Fact]
     public void Canceling_a_job_waiting_for_a_worker_withdraws_it() =>
         WithBounds(() => Main.Run(async () =>

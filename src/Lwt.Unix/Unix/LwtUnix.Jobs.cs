@@ -8,6 +8,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Metrics;
+using Lwt.Internal;
 
 namespace Lwt.Unix;
 
@@ -126,47 +127,47 @@ public static partial class LwtUnix
             }
         }
 
-        return new JobEntry<T>(Preemptive.Detach(call)).Promise;
+        Promise<T> work = Preemptive.Detach(call);
+        return work.IsPending ? new JobEntry<T>(work) : work;
     }
 
-    private sealed class JobEntry<T> : IJobEntry
+    /// <summary>
+    /// A job's promise. Canceling it goes on to the worker's promise, which is withdrawn while it
+    /// waits for a worker and cannot be canceled once a worker runs the call: the call may be
+    /// writing into the caller's buffer, so the promise settles only when the call returns (Lwt's
+    /// job promises cannot be canceled at all). Only <see cref="Abort"/> (Lwt's abort_jobs)
+    /// rejects it while the call runs.
+    /// </summary>
+    private sealed class JobEntry<T> : Promise<T>, IJobEntry, ICallback
     {
-        private readonly Resolver<T> _resolver;
-
         private readonly LinkedListNode<IJobEntry> _node;
 
         internal JobEntry(Promise<T> work)
+            : base(CancelKind.One, work)
         {
-            (Promise, _resolver) = Lwt.Promise.Cancelable<T>();
             _node = (t_jobs ??= new LinkedList<IJobEntry>()).AddFirst(this);
-
-            // Leave the list before the promise settles, so that its callbacks see the count without it.
-            Promise.OnCancel(() =>
-            {
-                Remove();
-                work.Cancel();
-            });
-            work.OnAny(
-                v =>
-                {
-                    Remove();
-                    _resolver.TryResolve(v);
-                },
-                e =>
-                {
-                    Remove();
-                    _resolver.TryReject(e);
-                });
+            work.Underlying().AddCallback(this);
         }
 
-        public Promise<T> Promise { get; }
-
-        Promise IJobEntry.Promise => Promise;
+        Promise IJobEntry.Promise => this;
 
         public void Abort(Exception exception)
         {
             Remove();
-            _resolver.TryReject(exception);
+            if (IsPending)
+            {
+                Combinator.Reject(this, exception);
+            }
+        }
+
+        // Leave the list before the promise settles, so that its callbacks see the count without it.
+        public void OnResolved(Promise source)
+        {
+            Remove();
+            if (IsPending)
+            {
+                ResolveFrom(source);
+            }
         }
 
         private void Remove() => _node.List?.Remove(_node);
