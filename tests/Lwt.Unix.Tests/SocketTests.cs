@@ -137,6 +137,37 @@ public class SocketTests
         });
 
     [Fact]
+    public void Accept_and_connect_on_a_blocking_socket_from_elsewhere_make_it_non_blocking_and_wait() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt's wrap_syscall settles the descriptor's mode first: a socket is made non-blocking,
+            // so accept waits for a connection instead of blocking the loop in accept4.
+            using var dotnetListener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            dotnetListener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            dotnetListener.Listen(8);
+            var address = (IPEndPoint)dotnetListener.LocalEndPoint!;
+            using FileDescriptor listener = FileDescriptor.FromRaw(TestLibc.dup((int)dotnetListener.Handle));
+
+            // Were the loop stuck in accept4, this connection would free it, and the accept would be done.
+            using var rescue = new System.Threading.Timer(_ =>
+            {
+                using var late = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                late.Connect(address);
+            }, null, 3000, System.Threading.Timeout.Infinite);
+            Promise<(FileDescriptor Socket, EndPoint Address)> accept = listener.AcceptAsync();
+            Assert.True(accept.IsPending);
+            Assert.False(listener.IsBlocking);
+            rescue.Change(System.Threading.Timeout.Infinite, System.Threading.Timeout.Infinite);
+
+            using var dotnetClient = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using FileDescriptor client = FileDescriptor.FromRaw(TestLibc.dup((int)dotnetClient.Handle));
+            Promise connecting = client.ConnectAsync(address);
+            Assert.False(client.IsBlocking);
+            (FileDescriptor server, _) = Main.Run(() => connecting.Bind(() => accept));
+            server.Close();
+        });
+
+    [Fact]
     public void Closing_a_listener_rejects_its_waiting_accept() =>
         LoopThread.Run(() =>
         {

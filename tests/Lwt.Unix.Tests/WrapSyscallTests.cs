@@ -27,6 +27,30 @@ public class WrapSyscallTests
         }));
 
     [Fact]
+    public void Wrap_syscall_on_a_blocking_descriptor_calls_only_once_it_is_ready() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            // Lwt: on a blocking descriptor the action runs at once only if `readable` says so.
+            var (r, w) = FileDescriptor.Pipe();
+            using (r)
+            using (w)
+            {
+                r.SetBlocking(true);
+                int tries = 0;
+                Promise<int> p = r.WrapSyscallAsync(IoEvent.Read, () =>
+                {
+                    tries++;
+                    return ReadByte(r.Fd);
+                });
+                Assert.True(p.IsPending);
+                Assert.Equal(0, tries);
+                await w.WriteAsync(new byte[] { 5 });
+                Assert.Equal(5, await p);
+                Assert.Equal(1, tries);
+            }
+        }));
+
+    [Fact]
     public void Wrap_syscall_waits_on_EAGAIN_and_retries_when_ready() =>
         LoopThread.Run(() => Main.Run(async () =>
         {

@@ -13,7 +13,9 @@ public sealed partial class FileDescriptor
     /// <summary>
     /// Runs <paramref name="action"/> now and, if it throws a <see cref="UnixException"/> EAGAIN,
     /// EWOULDBLOCK or EINTR, again each time the descriptor becomes ready for <paramref name="ioEvent"/>,
-    /// until it returns or throws something else (Lwt's <c>wrap_syscall</c>).
+    /// until it returns or throws something else (Lwt's <c>wrap_syscall</c>). As Lwt, it first settles
+    /// the descriptor's mode (a pipe or socket becomes non-blocking), and on a descriptor that stays
+    /// blocking it runs the action only once <see cref="Readable"/> or <see cref="Writable"/> says it is ready.
     /// </summary>
     /// <typeparam name="T">What the action returns.</typeparam>
     /// <param name="ioEvent">The readiness to wait for between tries.</param>
@@ -27,6 +29,13 @@ public sealed partial class FileDescriptor
         ArgumentNullException.ThrowIfNull(action);
         CheckEvent(ioEvent);
         CheckDescriptor("wrap_syscall");
+
+        // Lwt: settle the mode first; on a descriptor that stays blocking, call only when ready.
+        if (IsBlockingCore() && !(ioEvent == IoEvent.Read ? Readable() : Writable()))
+        {
+            return Retry(ioEvent, action);
+        }
+
         try
         {
             return Promise.Return(action());

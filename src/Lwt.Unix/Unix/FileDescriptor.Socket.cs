@@ -139,7 +139,10 @@ public sealed partial class FileDescriptor
     {
         CheckDescriptor("accept");
         var wait = new AcceptWait(this);
-        if (wait.Attempt())
+
+        // As Lwt's wrap_syscall: settle the mode first (a socket is made non-blocking); a socket
+        // kept blocking is accepted from only once readiness says a connection is there.
+        if (!IsBlockingCore() && wait.Attempt())
         {
             wait.Complete();
             return wait;
@@ -167,6 +170,10 @@ public sealed partial class FileDescriptor
     {
         ArgumentNullException.ThrowIfNull(address);
         CheckDescriptor("connect");
+
+        // As Lwt's wrap_syscall: settle the mode first, so a socket made elsewhere (blocking, as
+        // .NET's are) connects without blocking the loop for the handshake.
+        IsBlockingCore();
         byte* buffer = stackalloc byte[SocketAddressCodec.MaxSize];
         var span = new Span<byte>(buffer, SocketAddressCodec.MaxSize);
         int length = SocketAddressCodec.Encode(address, span);
