@@ -22,7 +22,7 @@ public static class Time
         EventLoop loop = EventLoop.Current;
         TimerHeap timers = loop.Engine.Timers;
         var sleep = new SleepPromise(loop.Runtime, timers);
-        timers.Add(sleep, Engine.Engine.Now + Engine.Engine.ToTicks(delay));
+        timers.Add(sleep, Engine.Engine.After(Engine.Engine.Now, Engine.Engine.ToTicks(delay)));
         return sleep;
     }
 
@@ -62,7 +62,7 @@ public static class Time
     public static Func<Promise> AutoPause(TimeSpan interval)
     {
         long period = Engine.Engine.ToTicks(interval);
-        long next = Engine.Engine.Now + period;
+        long next = Engine.Engine.After(Engine.Engine.Now, period);
         return () =>
         {
             long now = Engine.Engine.Now;
@@ -71,7 +71,7 @@ public static class Time
                 return Promise.Unit;
             }
 
-            next = now + period;
+            next = Engine.Engine.After(now, period);
             return Promise.Pause();
         };
     }

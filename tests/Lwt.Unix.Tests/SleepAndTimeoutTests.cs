@@ -29,6 +29,23 @@ public class SleepAndTimeoutTests
         });
 
     [Fact]
+    public void Delays_of_centuries_never_fire() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt's sleep of max_float never fires; a deadline that overflowed would fire at once.
+            Promise forever = Time.Sleep(TimeSpan.MaxValue);
+            Promise<int> bounded = Time.WithTimeout(TimeSpan.MaxValue, () => Time.Sleep(TimeSpan.FromMilliseconds(30)).Map(() => 1));
+            int fired = 0;
+            Lwt.Unix.Engine.EngineEvent timer = EventLoop.Current.Engine.OnTimer(TimeSpan.MaxValue, repeat: true, _ => fired++);
+            Assert.Equal(1, Main.Run(bounded));
+            Main.Run(Time.Sleep(TimeSpan.FromMilliseconds(20)));
+            Assert.True(forever.IsPending);
+            Assert.Equal(0, fired);
+            forever.Cancel();
+            timer.Stop();
+        });
+
+    [Fact]
     public void Ten_thousand_sleeps_resolve_in_deadline_order() =>
         LoopThread.Run(() =>
         {

@@ -73,7 +73,7 @@ public abstract class Engine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(callback);
         var timer = new TimerEvent(ToTicks(delay), repeat, callback);
-        Timers.Add(timer, Now + timer.Period);
+        Timers.Add(timer, After(Now, timer.Period));
         return timer;
     }
 
@@ -182,6 +182,13 @@ public abstract class Engine : IDisposable
     internal static long ToTicks(TimeSpan delay) =>
         delay <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(delay.Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
 
+    /// <summary>
+    /// <paramref name="ticks"/> after <paramref name="from"/>, saturated: a delay of centuries
+    /// (<see cref="TimeSpan.MaxValue"/>, "forever") is a deadline never reached, not one that
+    /// overflows into the past and fires at once.
+    /// </summary>
+    internal static long After(long from, long ticks) => ticks > long.MaxValue - from ? long.MaxValue : from + ticks;
+
     /// <summary>Rounded up, so that waiting that long never wakes before the deadline.</summary>
     private static int MillisecondsUntil(long deadline)
     {
@@ -215,7 +222,7 @@ public abstract class Engine : IDisposable
         {
             if (repeat)
             {
-                heap.Add(this, Now + Period);
+                heap.Add(this, After(Now, Period));
             }
             else
             {
