@@ -222,6 +222,12 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         return new RunScope(this, previous);
     }
 
+    /// <summary>Lwt's <c>finished ()</c> before its exit hooks: the running loop lets a nested run in.</summary>
+    internal void LeaveForExitHooks() => IsRunning = false;
+
+    /// <summary>Back to the running state once the exit hooks are done (the outer run's scope leaves it).</summary>
+    internal void ReenterAfterExitHooks() => IsRunning = true;
+
     /// <summary>One iteration, in Lwt's order.</summary>
     internal void Iterate()
     {

@@ -87,20 +87,45 @@ public static class Main
 
     /// <summary>
     /// Runs the exit hooks of this thread's loop one after the other, first to last, each to
-    /// completion, ignoring their failures (what Lwt does at process exit).
+    /// completion, ignoring their failures (what Lwt does at process exit). Called from inside the
+    /// running loop (a "quit" command about to exit the process), it does what Lwt's exit handler
+    /// does: <see cref="Promise.AbandonWakeups"/>, then it leaves the running state while the
+    /// hooks run the loop themselves, and enters it again afterwards.
     /// </summary>
     public static void RunExitHooks()
     {
         EventLoop loop = EventLoop.Current;
-        while (loop.ExitHooks.TryTakeLeft(out Func<Promise>? hook))
+        if (loop.ExitHooks.IsEmpty)
         {
-            try
+            return;
+        }
+
+        bool running = loop.IsRunning;
+        if (running)
+        {
+            Promise.AbandonWakeups();
+            loop.LeaveForExitHooks();
+        }
+
+        try
+        {
+            while (loop.ExitHooks.TryTakeLeft(out Func<Promise>? hook))
             {
-                Run(hook);
+                try
+                {
+                    Run(hook);
+                }
+                catch (Exception e) when (ExceptionFilter.Run(e))
+                {
+                    // Lwt ignores failing exit hooks and goes on with the next one.
+                }
             }
-            catch (Exception e) when (ExceptionFilter.Run(e))
+        }
+        finally
+        {
+            if (running)
             {
-                // Lwt ignores failing exit hooks and goes on with the next one.
+                loop.ReenterAfterExitHooks();
             }
         }
     }

@@ -201,6 +201,29 @@ public class MainRunTests
             Assert.Equal(new[] { 3, 1 }, log);
         });
 
+    [Fact]
+    public void Exit_hooks_run_from_inside_the_running_loop()
+    {
+        // Lwt's at_exit handler abandons the wakeups, leaves the running state and runs the hooks
+        // in a loop of their own, so calling exit from a callback still runs them (#758).
+        LoopThread.Run(() =>
+        {
+            var log = new List<string>();
+            Main.AtExit(async () =>
+            {
+                await Time.Sleep(TimeSpan.FromMilliseconds(5));
+                log.Add("hook");
+            });
+            Main.Run(async () =>
+            {
+                await Main.Yield();
+                Main.RunExitHooks();
+                log.Add("after");
+            });
+            Assert.Equal(["hook", "after"], log);
+        });
+    }
+
     private static async Promise<int> PauseLoop(int n)
     {
         int i = 0;
