@@ -45,9 +45,13 @@ internal static unsafe partial class Libc
     internal const int EAGAIN = 11;
     internal const int EBADF = 9;
     internal const int ENOENT = 2;
+    internal const int ENOEXEC = 8;
     internal const int EINPROGRESS = 115;
     internal const int EISCONN = 106;
     internal const int EAFNOSUPPORT = 97;
+
+    // access(2): may the caller execute the file.
+    internal const int X_OK = 1;
 
     // Descriptors (fcntl, pipe2, statx, poll).
     internal const int F_GETFL = 3;

@@ -1,7 +1,8 @@
 // Spawner.cs: starts a child with posix_spawnp. glibc's posix_spawn clones with CLONE_VFORK, so
 // it is safe in a multithreaded runtime (no fork of the .NET runtime's state), and it returns once
 // the child has called exec (or failed to: exec errors come back as the return value, so a missing
-// program is an error here, not a child that exits 127 as in Lwt). The call is made on the loop:
+// program is an error here, not a child that exits 127 as in Lwt; a file that is not an executable
+// format, such as a script without a #! line, is run with /bin/sh, as Lwt's execvp does). The call is made on the loop:
 // it waits only for the kernel to start the new program, like Process.Start does.
 //
 // The .NET runtime ignores SIGPIPE and blocks some signals on its threads; ignored dispositions
@@ -35,7 +36,18 @@ internal static unsafe class Spawner
         int pid;
         try
         {
-            pid = SpawnCore(command, environment ?? ProcessEnvironment.Inherit, workingDirectory, [stdin ?? Redirection.Keep, stdout ?? Redirection.Keep, stderr ?? Redirection.Keep]);
+            ProcessEnvironment env = environment ?? ProcessEnvironment.Inherit;
+            Redirection[] redirections = [stdin ?? Redirection.Keep, stdout ?? Redirection.Keep, stderr ?? Redirection.Keep];
+            try
+            {
+                pid = SpawnCore(command, env, workingDirectory, redirections);
+            }
+            catch (UnixException e) when (e.Errno == Libc.ENOEXEC && e.Call == "posix_spawnp")
+            {
+                // Lwt spawns with execvp, which runs a file the kernel cannot execute (a script
+                // without a #! line) with /bin/sh; posix_spawnp reports ENOEXEC instead.
+                pid = SpawnCore(AsShellScript(command), env, workingDirectory, redirections);
+            }
         }
         finally
         {
@@ -45,6 +57,37 @@ internal static unsafe class Spawner
         }
 
         return watcher.Adopt(pid);
+    }
+
+    /// <summary>
+    /// The command as glibc's execvp runs a file that is not an executable format: /bin/sh with
+    /// the file (as found on PATH for a bare name) and the command's arguments after argv[0].
+    /// </summary>
+    private static Command AsShellScript(Command command)
+    {
+        string file = command.Executable;
+        if (!file.Contains('/', StringComparison.Ordinal))
+        {
+            string path = Environment.GetEnvironmentVariable("PATH") ?? "/bin:/usr/bin";
+            foreach (string directory in path.Split(':'))
+            {
+                string candidate = Path.Combine(directory.Length == 0 ? "." : directory, file);
+                if (File.Exists(candidate) && Libc.access(candidate, Libc.X_OK) == 0)
+                {
+                    file = candidate;
+                    break;
+                }
+            }
+        }
+
+        IReadOnlyList<string> argv = command.Arguments;
+        var arguments = new List<string>(argv.Count + 1) { "/bin/sh", file };
+        for (int i = 1; i < argv.Count; i++)
+        {
+            arguments.Add(argv[i]);
+        }
+
+        return new Command("/bin/sh", arguments);
     }
 
     internal static void CheckWorkingDirectory(string? workingDirectory)

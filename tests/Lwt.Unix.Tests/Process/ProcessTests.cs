@@ -151,6 +151,20 @@ public class ProcessTests
         }));
 
     [Fact]
+    public void A_script_without_a_shebang_line_runs_with_bin_sh() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            // Lwt spawns with execvp, which runs a file the kernel cannot execute (ENOEXEC) with /bin/sh.
+            using var folder = new TempFolder();
+            string script = Path.Combine(folder.Path, "hook");
+            File.WriteAllText(script, "echo \"$0 $1 $2\"\nexit 3\n");
+            await LwtUnix.Chmod(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Assert.Equal(script + " a b", await LwtProcess.PreadLine(Command.Of(script, "a", "b")));
+            Assert.Equal("./hook a b", await LwtProcess.PreadLine(Command.Of("./hook", "a", "b"), workingDirectory: folder.Path));
+            Assert.Equal(ProcessStatus.Exited(3), await LwtProcess.Exec(Command.Of(script), stdout: Redirection.DevNull));
+        }));
+
+    [Fact]
     public void Closing_stdin_early_gives_the_child_end_of_file() =>
         LoopThread.Run(() => Main.Run(async () =>
         {
