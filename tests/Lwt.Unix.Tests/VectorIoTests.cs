@@ -277,6 +277,40 @@ public class VectorIoTests
         return (e.Errno, e.Call);
     }
 
+    [Fact]
+    public void Readv_and_writev_on_a_blocking_descriptor_are_jobs() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            // Lwt runs them with run_job: they count as jobs and follow the async method.
+            var (r, w) = FileDescriptor.Pipe();
+            using (r)
+            using (w)
+            {
+                r.SetBlocking(true);
+                w.SetBlocking(true);
+                byte[] buffer = new byte[3];
+                var v = new IOVectors();
+                v.Append(buffer, 0, 3);
+                Promise<int> read = r.ReadvAsync(v);
+                Assert.Equal(1, LwtUnix.JobCount);
+                var out1 = new IOVectors();
+                out1.Append("abc"u8.ToArray());
+                Assert.Equal(3, await w.WritevAsync(out1));
+                Assert.Equal(3, await read);
+                Assert.Equal(0, LwtUnix.JobCount);
+
+                var out2 = new IOVectors();
+                out2.Append("xyz"u8.ToArray());
+                Promise<int> written = LwtUnix.WithAsyncNone(() => w.WritevAsync(out2));
+                Assert.Equal(3, written.Result);
+                var again = new IOVectors();
+                again.Append(buffer, 0, 3);
+                Promise<int> now = LwtUnix.WithAsyncNone(() => r.ReadvAsync(again));
+                Assert.Equal(3, now.Result);
+                Assert.Equal("xyz"u8.ToArray(), buffer);
+            }
+        }));
+
     private static void ReadvFoobar(bool blocking)
     {
         (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();

@@ -94,7 +94,7 @@ public sealed partial class FileDescriptor
         if (address is UnixDomainSocketEndPoint)
         {
             DescriptorHandle handle = _handle;
-            return Preemptive.Detach(() => handle.Use(fd => { BindCore(fd, address); return true; }, "bind"));
+            return LwtUnix.Job(() => handle.Use(fd => { BindCore(fd, address); return true; }, "bind"));
         }
 
         try

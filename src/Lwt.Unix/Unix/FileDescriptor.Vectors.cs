@@ -115,9 +115,7 @@ public sealed partial class FileDescriptor
     {
         PinnedVectors pinned = vectors.PinForJob();
         DescriptorHandle handle = _handle;
-        Promise<int> job = Preemptive.Detach(() => handle.Use(fd => BlockingVector(fd, pinned.Iov, write, call), call));
-        job.OnTermination(pinned.Release);
-        return job;
+        return LwtUnix.Job(() => handle.Use(fd => BlockingVector(fd, pinned.Iov, write, call), call), pinned.Release);
     }
 
     private static unsafe int BlockingVector(int fd, Iovec[] iov, bool write, string call)

@@ -112,8 +112,11 @@ public static partial class LwtUnix
     /// Runs a blocking call as a job (Lwt's <c>run_job</c>): on a worker under
     /// <see cref="AsyncMethod.Detach"/>, at once on this thread under <see cref="AsyncMethod.None"/>.
     /// A detached job stays in this thread's list of pending jobs until its promise settles.
+    /// <paramref name="callDone"/>, if given, runs once the call itself is over, which may be
+    /// after the job's promise was rejected by <see cref="AbortJobs"/>: memory the call uses (a
+    /// pinned buffer) is released there.
     /// </summary>
-    internal static Promise<T> Job<T>(Func<T> call)
+    internal static Promise<T> Job<T>(Func<T> call, Action? callDone = null)
     {
         if (CurrentAsyncMethod == AsyncMethod.None)
         {
@@ -125,9 +128,18 @@ public static partial class LwtUnix
             {
                 return Promise.Fail<T>(e);
             }
+            finally
+            {
+                callDone?.Invoke();
+            }
         }
 
         Promise<T> work = Preemptive.Detach(call);
+        if (callDone is not null)
+        {
+            work.OnTermination(callDone);
+        }
+
         return work.IsPending ? new JobEntry<T>(work) : work;
     }
 

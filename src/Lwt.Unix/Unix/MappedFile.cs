@@ -255,9 +255,13 @@ public sealed class MappedFile : MemoryManager<byte>
         }
 
         MemoryHandle pin = Pin(offset);
-        Promise job = Preemptive.Detach(() => Touch(pin));
-        job.OnTermination(pin.Dispose);
-        return job;
+        return LwtUnix.Job(
+            () =>
+            {
+                Touch(pin);
+                return true;
+            },
+            pin.Dispose);
     }
 
     /// <inheritdoc/>
