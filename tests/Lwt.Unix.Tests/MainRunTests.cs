@@ -71,6 +71,25 @@ public class MainRunTests
         });
 
     [Fact]
+    public void Await_of_a_task_with_ConfigureAwait_false_still_comes_back_to_the_loop_thread() =>
+        LoopThread.Run(() =>
+        {
+            // A promise is only touched on its thread: an async Promise method whose awaiter
+            // ignores the context (ConfigureAwait(false)) is posted back to the loop.
+            int loopThread = Environment.CurrentManagedThreadId;
+            (int first, int second) = Main.Run(async () =>
+            {
+                await Task.Delay(5).ConfigureAwait(false);
+                int first = Environment.CurrentManagedThreadId;
+                await Task.Run(() => { }).ConfigureAwait(false);
+                await Main.Yield();
+                return (first, Environment.CurrentManagedThreadId);
+            });
+            Assert.Equal(loopThread, first);
+            Assert.Equal(loopThread, second);
+        });
+
+    [Fact]
     public void FromTask_resolves_on_the_loop_thread_when_the_task_completes_elsewhere() =>
         LoopThread.Run(() =>
         {

@@ -46,23 +46,46 @@ internal static class AsyncMethodAwait
     }
 
     /// <summary>
-    /// Before handing a continuation to a Task, ValueTask, Task.Yield...: it must come back to this
-    /// thread, which only a SynchronizationContext (the event loop's) can arrange.
+    /// The continuation to hand to a Task, ValueTask, Task.Yield...: the method must resume on
+    /// this thread, which only a SynchronizationContext (the event loop's) can arrange, so there
+    /// must be one; and since an awaiter may ignore it (<c>ConfigureAwait(false)</c>), the
+    /// continuation posts the resumption to it when it is called on another thread.
     /// </summary>
-    internal static void CheckForeign<TAwaiter>()
+    internal static Action ForeignContinuation<TAwaiter>(IResumable box)
     {
-        if (SynchronizationContext.Current is null)
+        SynchronizationContext context = SynchronizationContext.Current ?? throw new InvalidOperationException(
+            "An async Promise method awaited a " + typeof(TAwaiter).Name + " on a thread without a SynchronizationContext, " +
+            "so its continuation would run on another thread. Await it inside the event loop (Main.Run), which brings " +
+            "continuations back to its thread, or convert it with Promise.FromTask there.");
+        return new ForeignResumption(box, context, Environment.CurrentManagedThreadId).Resume;
+    }
+
+    /// <summary>A method's resumption after a foreign await, kept on the method's thread.</summary>
+    private sealed class ForeignResumption(IResumable box, SynchronizationContext context, int threadId)
+    {
+        internal void Resume()
         {
-            throw new InvalidOperationException(
-                "An async Promise method awaited a " + typeof(TAwaiter).Name + " on a thread without a SynchronizationContext, " +
-                "so its continuation would run on another thread. Await it inside the event loop (Main.Run), which brings " +
-                "continuations back to its thread, or convert it with Promise.FromTask there.");
+            if (Environment.CurrentManagedThreadId == threadId)
+            {
+                box.Resume();
+            }
+            else
+            {
+                context.Post(static state => ((IResumable)state!).Resume(), box);
+            }
         }
     }
+}
+
+/// <summary>An async method's box, resumed after a foreign await.</summary>
+internal interface IResumable
+{
+    /// <summary>Runs the method on from where it awaited.</summary>
+    void Resume();
 }
 
 /// <summary>The box of an <c>async Promise</c> method that suspended.</summary>
-internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback
+internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IResumable
     where TStateMachine : IAsyncStateMachine
 {
     internal TStateMachine StateMachine = default!;
@@ -83,9 +106,9 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback
     {
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>();
+            Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
             SetAwaited(null);
-            awaiter.OnCompleted(MoveNext);
+            awaiter.OnCompleted(resume);
         }
     }
 
@@ -94,19 +117,19 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback
     {
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>();
+            Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
             SetAwaited(null);
-            awaiter.UnsafeOnCompleted(MoveNext);
+            awaiter.UnsafeOnCompleted(resume);
         }
     }
 
-    // A foreign await gets a new delegate each time: it allocates its own continuation anyway, and
-    // caching one would cost every box a word.
-    private void MoveNext() => StateMachine.MoveNext();
+    // A foreign await gets a new continuation each time: it allocates its own anyway, and caching
+    // one would cost every box a word.
+    public void Resume() => StateMachine.MoveNext();
 }
 
 /// <summary>The box of an <c>async Promise&lt;T&gt;</c> method that suspended.</summary>
-internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallback
+internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallback, IResumable
     where TStateMachine : IAsyncStateMachine
 {
     internal TStateMachine StateMachine = default!;
@@ -127,9 +150,9 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     {
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>();
+            Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
             SetAwaited(null);
-            awaiter.OnCompleted(MoveNext);
+            awaiter.OnCompleted(resume);
         }
     }
 
@@ -138,13 +161,13 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     {
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
-            AsyncMethodAwait.CheckForeign<TAwaiter>();
+            Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
             SetAwaited(null);
-            awaiter.UnsafeOnCompleted(MoveNext);
+            awaiter.UnsafeOnCompleted(resume);
         }
     }
 
-    // A foreign await gets a new delegate each time: it allocates its own continuation anyway, and
-    // caching one would cost every box a word.
-    private void MoveNext() => StateMachine.MoveNext();
+    // A foreign await gets a new continuation each time: it allocates its own anyway, and caching
+    // one would cost every box a word.
+    public void Resume() => StateMachine.MoveNext();
 }
