@@ -495,6 +495,22 @@ public class InteropTests
         Assert.Equal(0, context.Count);
     }
 
+    [Fact]
+    public void FromTask_releases_its_continuation_when_the_promise_is_canceled()
+    {
+        // A Pick that keeps losing to FromTask of a long-lived task must not pile continuations on it.
+        var tcs = new TaskCompletionSource<int>();
+        var context = new CountingContext();
+        Promise<int> p = Promise.Return(0);
+        WithContext(context, () => p = Promise.FromTask(tcs.Task));
+
+        p.Cancel();
+        OnOtherThread(() => tcs.SetResult(1));
+
+        Assert.True(p.IsCanceled);
+        Assert.Equal(0, context.Count);
+    }
+
     // ---- Helpers -----------------------------------------------------------------------------
 
     private static async Promise<int> AddOne(Promise<int> p) => await p + 1;

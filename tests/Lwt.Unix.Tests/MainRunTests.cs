@@ -118,6 +118,22 @@ public class MainRunTests
         });
 
     [Fact]
+    public void A_token_canceled_after_its_loop_is_disposed_does_not_throw() =>
+        LoopThread.Run(() =>
+        {
+            using var cts = new CancellationTokenSource();
+            var (p, _) = Promise.Cancelable<int>();
+            Main.Run(() =>
+            {
+                p.WithCancellation(cts.Token);
+                return Main.Yield();
+            });
+            EventLoop.Current.Dispose();
+            Task.Run(cts.Cancel).Wait();
+            Assert.True(p.IsPending);
+        });
+
+    [Fact]
     public void PostFromAnyThread_wakes_a_waiting_loop() =>
         LoopThread.Run(() =>
         {

@@ -94,7 +94,16 @@ public partial class Promise
             }
             else
             {
-                context.Post(static s => ((Promise)s!).Cancel(), promise);
+                try
+                {
+                    context.Post(static s => ((Promise)s!).Cancel(), promise);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The promise's loop is gone and its promises with it: a late cancellation is
+                    // dropped rather than thrown out of CancellationTokenSource.Cancel (or a
+                    // CancelAfter timer thread, which would end the process).
+                }
             }
         }
     }

@@ -183,17 +183,25 @@ internal static class TaskBridge
             operation + ": the task is not complete and this thread has no SynchronizationContext, so its completion could not " +
             "come back to this thread. Call it inside the event loop (Main.Run), whose SynchronizationContext brings it back.");
         var completion = new Completion<T>(task, promise, context);
+
+        // Canceling the promise takes the continuation off the task, so that a long-lived task
+        // (a shutdown signal raced with Pick in a loop) does not keep one per canceled promise.
+        promise.AddCancelCallback(completion);
         task.ContinueWith(
             static (_, state) => ((Completion<T>)state!).PostFromAnyThread(),
             completion,
-            CancellationToken.None,
+            completion.Stop.Token,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
-    /// <summary>Carries a finished task back to its promise's thread.</summary>
-    private sealed class Completion<T>(Task task, Promise promise, SynchronizationContext context)
+    /// <summary>Carries a finished task back to its promise's thread; takes its continuation off the task when the promise is canceled.</summary>
+    private sealed class Completion<T>(Task task, Promise promise, SynchronizationContext context) : ICallback
     {
+        internal CancellationTokenSource Stop { get; } = new();
+
+        public void OnResolved(Promise source) => Stop.Cancel();
+
         internal void PostFromAnyThread() => context.Post(static s => ((Completion<T>)s!).Complete(), this);
 
         private void Complete()
