@@ -511,7 +511,56 @@ public class InteropTests
         Assert.Equal(0, context.Count);
     }
 
+    [Fact]
+    public void FromValueTask_consumes_a_value_task_that_completed()
+    {
+        var source = new CompletedSource();
+        Assert.True(Promise.FromValueTask(new ValueTask(source, 0)).IsFulfilled);
+        Assert.Equal(1, source.GetResultCalls);
+    }
+
+    [Fact]
+    public void AsTask_of_a_promise_canceled_with_a_token_keeps_the_token()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var (p, r) = Promise.Wait<int>();
+        Task<int> t = p.AsTask();
+        r.Reject(new OperationCanceledException(cts.Token));
+        OperationCanceledException e = Assert.ThrowsAny<OperationCanceledException>(() => t.GetAwaiter().GetResult());
+        Assert.Equal(cts.Token, e.CancellationToken);
+    }
+
+    [Fact]
+    public void FromTask_of_a_canceled_task_keeps_its_exception_inside()
+    {
+        static async Task<int> TimesOut()
+        {
+            await Task.Yield();
+            throw new TaskCanceledException("timed out", new TimeoutException());
+        }
+
+        Task<int> task = TimesOut();
+        ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
+        Assert.True(task.IsCanceled);
+        CanceledException e = Assert.IsType<CanceledException>(Promise.FromTask(task).Exception);
+        Assert.IsType<TimeoutException>(Assert.IsType<TaskCanceledException>(e.InnerException).InnerException);
+    }
+
     // ---- Helpers -----------------------------------------------------------------------------
+
+    /// <summary>A value-task source that has completed and counts how often it is consumed.</summary>
+    private sealed class CompletedSource : System.Threading.Tasks.Sources.IValueTaskSource
+    {
+        internal int GetResultCalls { get; private set; }
+
+        public void GetResult(short token) => GetResultCalls++;
+
+        public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short token) => System.Threading.Tasks.Sources.ValueTaskSourceStatus.Succeeded;
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags flags) =>
+            throw new InvalidOperationException("completed already");
+    }
 
     private static async Promise<int> AddOne(Promise<int> p) => await p + 1;
 

@@ -15,7 +15,8 @@ public partial class Promise
 {
     /// <summary>
     /// A <see cref="Task"/> that completes when this promise resolves: successfully on fulfilment,
-    /// canceled on a <see cref="CanceledException"/>, faulted with the exception otherwise. Its
+    /// canceled on a <see cref="CanceledException"/> (or any <see cref="OperationCanceledException"/>,
+    /// whose token it keeps), faulted with the exception otherwise. Its
     /// continuations run asynchronously, outside the promise's callbacks.
     /// </summary>
     /// <returns>The task; a completed one at no cost if the promise is already fulfilled.</returns>
@@ -91,8 +92,17 @@ public partial class Promise
     /// <param name="task">The value task.</param>
     /// <returns>The promise; already resolved if the task is complete.</returns>
     /// <exception cref="InvalidOperationException">The task is not complete and this thread has no SynchronizationContext.</exception>
-    public static Promise FromValueTask(ValueTask task) =>
-        task.IsCompletedSuccessfully ? Unit : FromTask(task.AsTask());
+    public static Promise FromValueTask(ValueTask task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            // A value task is consumed once: its source (a pooled one) is released by GetResult.
+            task.GetAwaiter().GetResult();
+            return Unit;
+        }
+
+        return FromTask(task.AsTask());
+    }
 
     /// <summary>A promise that resolves like <paramref name="task"/>; see <see cref="FromTask(Task)"/>.</summary>
     /// <typeparam name="T">The type of the value.</typeparam>
@@ -107,7 +117,8 @@ public partial class Promise<T>
 {
     /// <summary>
     /// A <see cref="Task{TResult}"/> that completes when this promise resolves: with the value,
-    /// canceled on a <see cref="CanceledException"/>, faulted otherwise. Its continuations run
+    /// canceled on a <see cref="CanceledException"/> (or any <see cref="OperationCanceledException"/>,
+    /// whose token it keeps), faulted otherwise. Its continuations run
     /// asynchronously, outside the promise's callbacks.
     /// </summary>
     /// <returns>The task.</returns>
@@ -148,9 +159,10 @@ internal sealed class TaskBridge<T>() : TaskCompletionSource<T>(TaskCreationOpti
         {
             TrySetResult(source.CarriesValue && source is Promise<T> typed ? typed._value : default!);
         }
-        else if (source._payload is OperationCanceledException)
+        else if (source._payload is OperationCanceledException canceled)
         {
-            TrySetCanceled();
+            // Keep the token, so that a `when (e.CancellationToken == token)` filter still matches.
+            TrySetCanceled(canceled.CancellationToken);
         }
         else
         {
@@ -169,6 +181,17 @@ internal static class TaskBridge
     {
         if (task.IsCanceled)
         {
+            // The task's own exception (TaskCanceledException, with an HttpClient timeout's
+            // TimeoutException inside) is kept as the inner exception.
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException e)
+            {
+                return new CanceledException("The task was canceled.", e);
+            }
+
             return new CanceledException("The task was canceled.");
         }
 

@@ -90,9 +90,13 @@ public static partial class Stream
         static Promise<Option<T>> End(IAsyncEnumerator<T> e)
         {
             ValueTask dispose = e.DisposeAsync();
-            return dispose.IsCompletedSuccessfully
-                ? OptionPromises<T>.None
-                : Promise.FromValueTask(dispose).Map(static () => default(Option<T>));
+            if (dispose.IsCompletedSuccessfully)
+            {
+                dispose.GetAwaiter().GetResult();
+                return OptionPromises<T>.None;
+            }
+
+            return Promise.FromValueTask(dispose).Map(static () => default(Option<T>));
         }
     }
 }
