@@ -5,7 +5,6 @@
 
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using Xunit;
 
 namespace Lwt.Tests;
@@ -15,7 +14,7 @@ public class AbandonWakeupsTests
     [Fact]
     public void Inside_the_outermost_loop_it_runs_the_deferred_callbacks_first()
     {
-        List<string> log = OnOwnThread(() =>
+        List<string> log = TestThread.Run(() =>
         {
             var log = new List<string>();
             var (p0, r0) = Promise.Wait();
@@ -36,7 +35,7 @@ public class AbandonWakeupsTests
     [Fact]
     public void Outside_any_loop_it_changes_nothing()
     {
-        List<string> log = OnOwnThread(() =>
+        List<string> log = TestThread.Run(() =>
         {
             var log = new List<string>();
             Promise.AbandonWakeups();
@@ -52,26 +51,5 @@ public class AbandonWakeupsTests
             return log;
         });
         Assert.Equal(["p0", "p1"], log);
-    }
-
-    private static T OnOwnThread<T>(Func<T> body)
-    {
-        T result = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = body();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(30)), "the test thread did not finish");
-        Assert.Null(failure);
-        return result;
     }
 }

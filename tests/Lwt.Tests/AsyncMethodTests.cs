@@ -675,7 +675,7 @@ public class AsyncMethodTests
         var (p, r) = Promise.Wait<int>();
         int resumed = 0;
 
-        Exception? fault = OnOtherThread(() =>
+        Exception? fault = TestThread.Run(() =>
         {
             async System.Threading.Tasks.Task<int> AwaitIt()
             {
@@ -700,7 +700,7 @@ public class AsyncMethodTests
     {
         var (p, r) = Promise.Wait<int>();
 
-        (bool threwAtCall, Exception? rejection) = OnOtherThread(() =>
+        (bool threwAtCall, Exception? rejection) = TestThread.Run(() =>
         {
             Promise<int> m;
             try
@@ -917,27 +917,4 @@ public class AsyncMethodTests
         public readonly void SetStateMachine(IAsyncStateMachine stateMachine) => Builder.SetStateMachine(stateMachine);
     }
 #pragma warning restore CA1031, CA1815
-
-    private static T OnOtherThread<T>(Func<T> f)
-    {
-        T result = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = f();
-            }
-#pragma warning disable CA1031 // Carried back to the test thread.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(10)), "the other thread did not finish");
-        Assert.Null(failure);
-        return result;
-    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Xunit;
 
 namespace Lwt.Tests;
@@ -56,4 +57,31 @@ internal sealed class HookScope : IDisposable
     public List<Exception> Seen { get; } = [];
 
     public void Dispose() => Promise.AsyncExceptionHook = _saved;
+}
+
+/// <summary>Runs a test's code on a thread of its own (a fresh promise runtime) and brings back its result or failure.</summary>
+internal static class TestThread
+{
+    public static T Run<T>(Func<T> f)
+    {
+        T result = default!;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = f();
+            }
+#pragma warning disable CA1031 // Carried back to the test thread.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(10)), "the other thread did not finish");
+        Assert.Null(failure);
+        return result;
+    }
 }

@@ -287,16 +287,7 @@ public class StreamBehaviourTests
     {
         // Lwt's iter_p is `f x >>= fun () -> rest` with rest started at once: canceling reaches
         // the first pending call only, and the rest of the iteration keeps reading and calling f.
-        var (s, push) = Lwt.Stream.Create<int>();
-        var seen = new List<int>();
-        var calls = new List<Promise>();
-        Promise all = s.IterParallel(x =>
-        {
-            seen.Add(x);
-            Promise call = Promise.Cancelable().Promise;
-            calls.Add(call);
-            return call;
-        });
+        var (s, push, all, seen, calls) = IterParallelOverCancelableCalls();
         push.Push(1);
         all.Cancel();
         Assert.True(all.IsCanceled);
@@ -311,16 +302,7 @@ public class StreamBehaviourTests
     [Fact]
     public void IterParallel_whose_first_pending_call_is_canceled_elsewhere_is_canceled_and_reads_on()
     {
-        var (s, push) = Lwt.Stream.Create<int>();
-        var seen = new List<int>();
-        var calls = new List<Promise>();
-        Promise all = s.IterParallel(x =>
-        {
-            seen.Add(x);
-            Promise call = Promise.Cancelable().Promise;
-            calls.Add(call);
-            return call;
-        });
+        var (s, push, all, seen, calls) = IterParallelOverCancelableCalls();
         push.Push(1);
         calls[0].Cancel();
         Assert.True(all.IsCanceled);
@@ -446,5 +428,21 @@ public class StreamBehaviourTests
     {
         Stream<int> s = Lwt.Stream.OfList(Enumerable.Range(0, 1_000_000)).Map(x => x + 1).Filter(x => x > 0);
         Assert.Equal(1_000_000, s.Fold((_, n) => n + 1, 0).Result);
+    }
+
+    /// <summary>IterParallel over a push stream whose function records each element and returns a pending cancelable promise.</summary>
+    private static (Stream<int> Stream, StreamPusher<int> Push, Promise All, List<int> Seen, List<Promise> Calls) IterParallelOverCancelableCalls()
+    {
+        var (s, push) = Lwt.Stream.Create<int>();
+        var seen = new List<int>();
+        var calls = new List<Promise>();
+        Promise all = s.IterParallel(x =>
+        {
+            seen.Add(x);
+            Promise call = Promise.Cancelable().Promise;
+            calls.Add(call);
+            return call;
+        });
+        return (s, push, all, seen, calls);
     }
 }
