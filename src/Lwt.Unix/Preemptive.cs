@@ -106,7 +106,9 @@ public static class Preemptive
 
     /// <summary>
     /// Sets the least and the most worker threads (Lwt's <c>set_bounds</c>). Raising the least
-    /// starts threads now; lowering the most lets extra workers end after their current function.
+    /// starts threads now, and callers waiting for a worker get the free ones (also those a raised
+    /// most allows); lowering the most ends idle workers now and lets busy ones end after their
+    /// current function.
     /// </summary>
     /// <param name="min">The least number of threads, kept ready.</param>
     /// <param name="max">The most threads running functions at once.</param>
@@ -124,10 +126,31 @@ public static class Preemptive
                 s_idle.Push(StartWorker());
             }
 
+            ServeWaiters();
             while (s_threads > s_max && s_idle.Count > 0)
             {
                 s_idle.Pop().Exit();
                 s_threads--;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands free workers (idle ones, then new ones under the bound) to the callers waiting for
+    /// one, first come first served, as Lwt's add_worker does with the workers set_bounds starts.
+    /// Holds the lock.
+    /// </summary>
+    private static void ServeWaiters()
+    {
+        while (s_waiters.First is { } first && TakeWorker() is { } worker)
+        {
+            s_waiters.RemoveFirst();
+            first.Value.Node = null;
+            if (!first.Value.HandOver(worker))
+            {
+                // The waiter's loop is gone: the worker rests.
+                s_busy--;
+                s_idle.Push(worker);
             }
         }
     }

@@ -155,6 +155,29 @@ public class PreemptiveTests
     public void Raising_the_minimum_starts_threads() =>
         WithBounds(2, 4, () => Assert.True(Preemptive.ThreadCount >= 2));
 
+    [Fact]
+    public void Raising_the_bounds_serves_the_callers_already_waiting() =>
+        WithBounds(0, 1, () => LoopThread.Run(() => Main.Run(async () =>
+        {
+            // Lwt's set_bounds hands the workers it starts to the waiting callers (add_worker).
+            using var gate = new ManualResetEventSlim();
+            Promise first = Preemptive.Detach(() => gate.Wait());
+            try
+            {
+                Promise<int> second = Preemptive.Detach(() => 2);
+                Assert.Equal(1, Preemptive.QueuedCount);
+                Preemptive.SetBounds(2, 2);
+                Assert.Equal(2, await second);
+                Assert.True(first.IsPending);
+            }
+            finally
+            {
+                gate.Set();
+            }
+
+            await first;
+        })));
+
     private static void WithBounds(int min, int max, Action body)
     {
         WorkerPool.WaitUntilIdle();
