@@ -68,10 +68,14 @@ public abstract partial class Channel
     /// function runs.
     /// </summary>
     /// <returns>The promise of the close function, the same one <see cref="Close"/> returns. Not cancelable.</returns>
-    /// <remarks>On a temporary channel of <c>Atomic</c> this aborts the channel it stands for.</remarks>
+    /// <remarks>
+    /// On a temporary channel of <c>Atomic</c> this aborts the channel it stands for while the
+    /// function runs; once it has ended, the promise is rejected with <see cref="FailureException"/>
+    /// ("no more valid") and the channel stays open, as in Lwt.
+    /// </remarks>
     public Promise AbortAsync()
     {
-        return Root.AbortNow();
+        return _state == WrapperState.Invalid ? Promise.Fail(InvalidTemporary()) : Root.AbortNow();
     }
 
     private Promise AbortNow()

@@ -55,6 +55,12 @@ public abstract partial class Channel
     /// <summary>Takes the wrapper for one operation: fulfilled at once when it is idle, else when the operations before this one are done.</summary>
     internal Promise Acquire()
     {
+        // Lwt looks at an expired temporary's state before the channel's.
+        if (_state == WrapperState.Invalid)
+        {
+            return Promise.Fail(InvalidTemporary());
+        }
+
         if (_core.IsClosed)
         {
             return Promise.Fail(Closed());
@@ -65,8 +71,6 @@ public abstract partial class Channel
             case WrapperState.Idle:
                 _state = WrapperState.Busy;
                 return Promise.Unit;
-            case WrapperState.Invalid:
-                return Promise.Fail(InvalidTemporary());
             case WrapperState.Closed:
                 return Promise.Fail(Closed());
             default:
@@ -122,7 +126,7 @@ public abstract partial class Channel
         OnIdle();
     }
 
-    private void RejectWaiters()
+    private void RejectWaiters(bool expired = false)
     {
         for (Channel? c = this; c is not null; c = c._inner)
         {
@@ -133,7 +137,7 @@ public abstract partial class Channel
 
             while (c._waiters.TryDequeue(out Resolver next))
             {
-                next.TryReject(c.Closed());
+                next.TryReject(expired ? c.InvalidTemporary() : c.Closed());
             }
         }
     }
@@ -165,7 +169,8 @@ public abstract partial class Channel
 
     private void Invalidate()
     {
-        RejectWaiters();
+        // Lwt: what is queued on a temporary when atomic's function ends fails with "no more valid".
+        RejectWaiters(expired: true);
         _state = WrapperState.Invalid;
     }
 }

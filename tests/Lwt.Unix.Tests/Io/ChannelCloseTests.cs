@@ -176,6 +176,32 @@ public class ChannelCloseTests
         });
 
     [Fact]
+    public void An_expired_temporary_of_Atomic_fails_with_FailureException_and_leaves_its_channel_open() =>
+        LoopThread.Run(() =>
+        {
+            // Lwt: operations queued on a temporary when atomic's function ends, and an abort of
+            // the expired temporary, fail with "temporary atomic channel ... no more valid".
+            var (gate, open) = Promise.Wait<int>();
+            var oc = OutputChannel.Create(buffer => gate.Map(_ => buffer.Length), bufferSize: 16);
+            OutputChannel? temporary = null;
+            Promise? queued = null;
+            Promise<int> atomic = oc.Atomic(tmp =>
+            {
+                temporary = tmp;
+                tmp.Write("flushing");
+                Promise flush = tmp.Flush();
+                queued = tmp.Write("queued");
+                return Promise.Return(1);
+            });
+            Assert.Equal(1, Main.Run(atomic));
+            Assert.IsType<FailureException>(queued!.Exception);
+            Assert.IsType<FailureException>(temporary!.AbortAsync().Exception);
+            Assert.False(oc.IsClosed);
+            open.Resolve(0);
+            Main.Run(oc.Close());
+        });
+
+    [Fact]
     public void Closing_the_temporary_channel_of_Atomic_is_a_FailureException() =>
         LoopThread.Run(() =>
         {
