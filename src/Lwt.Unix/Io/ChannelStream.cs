@@ -204,7 +204,14 @@ public sealed class ChannelStream : Stream
             _disposed = true;
             if (!_leaveOpen)
             {
-                await OnLoop(CloseChannels, CancellationToken.None);
+                try
+                {
+                    await OnLoop(CloseChannels, CancellationToken.None);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The loop is gone, as for Dispose: nothing is left to flush the channels.
+                }
             }
         }
 

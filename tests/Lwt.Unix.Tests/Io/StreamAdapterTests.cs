@@ -147,6 +147,17 @@ public class StreamAdapterTests
         }));
 
     [Fact]
+    public void Disposing_a_ChannelStream_after_its_loop_is_gone_does_nothing_either_way() =>
+        LoopThread.Run(() =>
+        {
+            var stream = new ChannelStream(InputChannel.FromBytes([1, 2, 3]), OutputChannel.FromBytes(new byte[8]));
+            var other = new ChannelStream(InputChannel.FromBytes([1, 2, 3]), OutputChannel.FromBytes(new byte[8]));
+            EventLoop.Current.Dispose();
+            Task.Run(async () => await stream.DisposeAsync()).Wait();
+            Task.Run(other.Dispose).Wait();
+        });
+
+    [Fact]
     public void A_canceled_token_cancels_a_waiting_ChannelStream_read() =>
         LoopThread.Run(() => Main.Run(async () =>
         {
