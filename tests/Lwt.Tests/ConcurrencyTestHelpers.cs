@@ -62,6 +62,12 @@ internal sealed class HookScope : IDisposable
 /// <summary>Runs a test's code on a thread of its own (a fresh promise runtime) and brings back its result or failure.</summary>
 internal static class TestThread
 {
+    public static void Run(Action action) => Run(() =>
+    {
+        action();
+        return true;
+    });
+
     public static T Run<T>(Func<T> f)
     {
         T result = default!;

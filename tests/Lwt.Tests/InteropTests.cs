@@ -247,7 +247,7 @@ public class InteropTests
         Promise<int> p = Promise.Unit.Map(() => 0);
 
         WithContext(context, () => p = Promise.FromTask(tcs.Task));
-        OnOtherThread(() => tcs.SetResult(4));
+        TestThread.Run(() => tcs.SetResult(4));
         Assert.True(SpinWait.SpinUntil(() => context.Count == 1, TimeSpan.FromSeconds(10)), "the completion was not posted");
 
         Assert.True(p.IsPending);
@@ -442,7 +442,7 @@ public class InteropTests
         var (p, _) = Promise.Cancelable<int>();
 
         WithContext(context, () => p.WithCancellation(cts.Token));
-        OnOtherThread(cts.Cancel);
+        TestThread.Run(cts.Cancel);
 
         Assert.Equal(1, context.Count);
         Assert.True(p.IsPending);
@@ -459,7 +459,7 @@ public class InteropTests
         WithContext(context, () => p.WithCancellation(cts.Token));
 
         r.Resolve(5);
-        OnOtherThread(cts.Cancel);
+        TestThread.Run(cts.Cancel);
 
         Assert.Equal(0, context.Count);
         Assert.Equal(5, p.Result);
@@ -489,7 +489,7 @@ public class InteropTests
         WithContext(context, () => p = Promise.FromToken(cts.Token));
 
         p.Cancel();
-        OnOtherThread(cts.Cancel);
+        TestThread.Run(cts.Cancel);
 
         Assert.True(p.IsCanceled);
         Assert.Equal(0, context.Count);
@@ -505,7 +505,7 @@ public class InteropTests
         WithContext(context, () => p = Promise.FromTask(tcs.Task));
 
         p.Cancel();
-        OnOtherThread(() => tcs.SetResult(1));
+        TestThread.Run(() => tcs.SetResult(1));
 
         Assert.True(p.IsCanceled);
         Assert.Equal(0, context.Count);
@@ -589,27 +589,6 @@ public class InteropTests
         {
             SynchronizationContext.SetSynchronizationContext(saved);
         }
-    }
-
-    private static void OnOtherThread(Action action)
-    {
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                action();
-            }
-#pragma warning disable CA1031 // Carried back to the test thread.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(10)), "the other thread did not finish");
-        Assert.Null(failure);
     }
 
     /// <summary>Records what is posted, to run it later on the test thread.</summary>

@@ -50,9 +50,6 @@ internal static unsafe partial class Libc
     internal const int EISCONN = 106;
     internal const int EAFNOSUPPORT = 97;
 
-    // access(2): may the caller execute the file.
-    internal const int X_OK = 1;
-
     // Descriptors (fcntl, pipe2, statx, poll).
     internal const int F_GETFL = 3;
     internal const int F_SETFL = 4;

@@ -72,7 +72,7 @@ internal static unsafe class Spawner
             foreach (string directory in path.Split(':'))
             {
                 string candidate = Path.Combine(directory.Length == 0 ? "." : directory, file);
-                if (File.Exists(candidate) && Libc.access(candidate, Libc.X_OK) == 0)
+                if (File.Exists(candidate) && Libc.access(candidate, (int)AccessModes.Execute) == 0)
                 {
                     file = candidate;
                     break;

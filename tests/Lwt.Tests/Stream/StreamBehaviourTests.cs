@@ -228,14 +228,7 @@ public class StreamBehaviourTests
     [Fact]
     public void IterParallel_starts_every_call_without_waiting_and_fails_in_element_order()
     {
-        var (s, push) = Lwt.Stream.Create<int>();
-        var resolvers = new List<Resolver>();
-        Promise all = s.IterParallel(_ =>
-        {
-            var (p, r) = Promise.Wait();
-            resolvers.Add(r);
-            return p;
-        });
+        var (s, push, all, resolvers) = IterParallelOverWaitingCalls();
         push.Push(1);
         push.Push(2);
         Assert.Equal(2, resolvers.Count);
@@ -248,14 +241,7 @@ public class StreamBehaviourTests
     [Fact]
     public void IterParallel_is_fulfilled_at_the_end_once_every_call_is()
     {
-        var (s, push) = Lwt.Stream.Create<int>();
-        var resolvers = new List<Resolver>();
-        Promise all = s.IterParallel(_ =>
-        {
-            var (p, r) = Promise.Wait();
-            resolvers.Add(r);
-            return p;
-        });
+        var (s, push, all, resolvers) = IterParallelOverWaitingCalls();
         for (int i = 0; i < 1000; i++)
         {
             push.Push(i);
@@ -315,14 +301,7 @@ public class StreamBehaviourTests
     [Fact]
     public void IterParallel_canceled_after_its_calls_are_fulfilled_stops_reading()
     {
-        var (s, push) = Lwt.Stream.Create<int>();
-        var resolvers = new List<Resolver>();
-        Promise all = s.IterParallel(_ =>
-        {
-            var (p, r) = Promise.Wait();
-            resolvers.Add(r);
-            return p;
-        });
+        var (s, push, all, resolvers) = IterParallelOverWaitingCalls();
         push.Push(1);
         resolvers[0].Resolve();
         all.Cancel();
@@ -444,5 +423,19 @@ public class StreamBehaviourTests
             return call;
         });
         return (s, push, all, seen, calls);
+    }
+
+    /// <summary>IterParallel over a push stream whose function returns a pending promise per element, with its resolver recorded.</summary>
+    private static (Stream<int> Stream, StreamPusher<int> Push, Promise All, List<Resolver> Resolvers) IterParallelOverWaitingCalls()
+    {
+        var (s, push) = Lwt.Stream.Create<int>();
+        var resolvers = new List<Resolver>();
+        Promise all = s.IterParallel(_ =>
+        {
+            var (p, r) = Promise.Wait();
+            resolvers.Add(r);
+            return p;
+        });
+        return (s, push, all, resolvers);
     }
 }
