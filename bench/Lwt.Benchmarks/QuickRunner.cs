@@ -1,7 +1,8 @@
 // QuickRunner.cs: --quick, a small harness without BenchmarkDotNet that prints the peers' RESULT
 // lines (../shared/peers/README.md): `RESULT <impl>.<workload> ops=N ns_per_op=X alloc_bytes_per_op=Y`.
 //
-// Per implementation: check the result once, calibrate the iteration count so one round takes
+// With more than one workload, each runs in a fresh process of its own (--in-process: in this
+// one). Per implementation: check the result once, calibrate the iteration count so one round takes
 // about --round-ms (default 500 ms), and warm up (at least 2 rounds and 1 s, recalibrating after
 // each). Then 5 timed rounds, the implementations of a workload taking turns round by round (so
 // that load from other processes hits them alike); the median round is reported
@@ -51,12 +52,19 @@ internal static class QuickRunner
     internal static int Run(string[] args)
     {
         double roundMs = 500;
+        bool inProcess = false;
         var selected = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             string a = args[i];
             if (a == "--quick")
             {
+                continue;
+            }
+
+            if (a == "--in-process")
+            {
+                inProcess = true;
                 continue;
             }
 
@@ -88,9 +96,17 @@ internal static class QuickRunner
 
         var ratios = new List<string>();
         var targets = new List<string>();
+        bool failed = false;
         foreach (string w in selected)
         {
-            RunWorkload(w, roundMs, ratios, targets);
+            if (inProcess || selected.Count == 1)
+            {
+                RunWorkload(w, roundMs, ratios, targets);
+            }
+            else
+            {
+                failed |= !RunWorkloadInChildProcess(w, roundMs, ratios, targets);
+            }
         }
 
         foreach (string line in ratios)
@@ -103,7 +119,56 @@ internal static class QuickRunner
             Console.WriteLine(line);
         }
 
-        return s_sink == int.MinValue ? 1 : 0;
+        return failed || s_sink == int.MinValue ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Runs one workload in a fresh process of this program (`--quick --in-process WORKLOAD`), as
+    /// BenchmarkDotNet runs each benchmark: what earlier workloads leave behind (a grown heap,
+    /// thread-pool threads, tiered code, file cache pressure) must not weigh on the next one. Its
+    /// RESULT and INFO lines are passed on as they come; its RATIO and TARGET lines join the lists
+    /// printed at the end. Returns false if the child failed.
+    /// </summary>
+    private static bool RunWorkloadInChildProcess(string workload, double roundMs, List<string> ratios, List<string> targets)
+    {
+        string host = Environment.ProcessPath ?? throw new InvalidOperationException("--quick: the path of this process is unknown");
+        var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            psi.ArgumentList.Add(typeof(QuickRunner).Assembly.Location);
+        }
+
+        foreach (string a in new[] { "--quick", "--in-process", "--round-ms", roundMs.ToString(CultureInfo.InvariantCulture), workload })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using System.Diagnostics.Process p = System.Diagnostics.Process.Start(psi) ?? throw new InvalidOperationException("--quick: could not start " + host);
+        while (p.StandardOutput.ReadLine() is string line)
+        {
+            if (line.StartsWith("RATIO ", StringComparison.Ordinal))
+            {
+                ratios.Add(line);
+            }
+            else if (line.StartsWith("TARGET ", StringComparison.Ordinal))
+            {
+                targets.Add(line);
+            }
+            else
+            {
+                Console.WriteLine(line);
+            }
+        }
+
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            Console.WriteLine("INFO " + workload + ": its process exited with " + p.ExitCode);
+            targets.Add("TARGET " + workload + " ran: NOT met (exit " + p.ExitCode + ")");
+            return false;
+        }
+
+        return true;
     }
 
     private static void RunWorkload(string workload, double roundMs, List<string> ratios, List<string> targets)
