@@ -225,6 +225,26 @@ public class ReadWriteTests
             w.Close();
         });
 
+    // Lwt's readable/writable poll for POLLIN/POLLOUT and test only that bit (unix_readable.c).
+    [Fact]
+    public void Readable_is_poll_for_POLLIN_so_a_pipe_whose_writer_closed_is_not_readable_yet_reads_end_of_file() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
+            w.Close();
+            Assert.False(r.Readable());
+            Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
+            r.SetBlocking(true);
+            Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
+            Assert.Equal(0, Main.Run(() => r.WaitReadAsync().Bind(() => r.ReadAsync(new byte[4]))));
+            r.Close();
+
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            b.Close();
+            Assert.True(a.Readable());
+            a.Close();
+        });
+
     [Fact]
     public void Reads_and_writes_on_a_blocking_file_run_on_a_worker() =>
         LoopThread.Run(() =>

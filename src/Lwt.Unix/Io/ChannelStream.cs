@@ -34,7 +34,9 @@ using Stream = System.IO.Stream;
 /// would block the loop forever, and wait for the loop elsewhere.</para>
 /// <para>Writes are buffered by the output channel and reach the peer on <see cref="FlushAsync(CancellationToken)"/>
 /// or by the channel's auto-flush one loop iteration later. Errors of the channels (<see cref="ChannelClosedException"/>,
-/// <see cref="UnixException"/>) reach the caller as they are; a canceled token cancels the waiting operation.</para>
+/// <see cref="UnixException"/>) reach the caller as they are. A token canceled before the call
+/// cancels it before it starts, so no bytes move; one canceled while the operation waits cancels
+/// that operation. Either way the task is canceled with that token.</para>
 /// </remarks>
 [DebuggerDisplay("ChannelStream, read = {CanRead}, write = {CanWrite}")]
 public sealed class ChannelStream : Stream
@@ -88,7 +90,7 @@ public sealed class ChannelStream : Stream
 
     /// <summary>Reads up to <c>buffer.Length</c> bytes (<see cref="InputChannel.ReadInto"/>).</summary>
     /// <param name="buffer">Where the bytes go.</param>
-    /// <param name="cancellationToken">Cancels a read that waits; the task is then canceled and nothing was read.</param>
+    /// <param name="cancellationToken">Cancels the read before it starts or while it waits; the task is then canceled with this token and nothing was read.</param>
     /// <returns>The number of bytes read; 0 at end of input. Faulted with the channel's errors (<see cref="ChannelClosedException"/>, <see cref="UnixException"/>).</returns>
     /// <exception cref="NotSupportedException">The stream has no input channel.</exception>
     /// <exception cref="ObjectDisposedException">The stream is disposed.</exception>
@@ -111,7 +113,7 @@ public sealed class ChannelStream : Stream
 
     /// <summary>Writes all of <paramref name="buffer"/> into the output channel (<see cref="OutputChannel.WriteFromExactly"/>).</summary>
     /// <param name="buffer">The bytes; used until the task completes.</param>
-    /// <param name="cancellationToken">Cancels a write that waits for room; part of the bytes may have been written.</param>
+    /// <param name="cancellationToken">Cancels the write before it starts (nothing written) or while it waits for room (part of the bytes may have been written); the task is then canceled with this token.</param>
     /// <returns>Completes once the bytes are buffered (see the class remarks on flushing). Faulted with the channel's errors.</returns>
     /// <exception cref="NotSupportedException">The stream has no output channel.</exception>
     /// <exception cref="ObjectDisposedException">The stream is disposed.</exception>
@@ -133,7 +135,7 @@ public sealed class ChannelStream : Stream
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Flushes the output channel (<see cref="OutputChannel.Flush"/>); nothing for a read-only stream.</summary>
-    /// <param name="cancellationToken">Cancels a flush that waits; bytes written so far stay written.</param>
+    /// <param name="cancellationToken">Cancels the flush before it starts or while it waits (bytes written so far stay written); the task is then canceled with this token.</param>
     /// <returns>Completes once the channel's buffer is written out. Faulted with the channel's errors.</returns>
     /// <exception cref="ObjectDisposedException">The stream is disposed.</exception>
     public override Task FlushAsync(CancellationToken cancellationToken)
@@ -268,19 +270,43 @@ public sealed class ChannelStream : Stream
         }
     }
 
-    /// <summary>Runs <paramref name="operation"/> on the loop's thread and hands its outcome back as a ValueTask.</summary>
+    /// <summary>
+    /// Runs <paramref name="operation"/> on the loop's thread and hands its outcome back as a
+    /// ValueTask. As .NET's own streams do, a token already canceled cancels the call before it
+    /// starts (no bytes move), and a call canceled while it waits is canceled with the caller's
+    /// token, so that <c>catch (OperationCanceledException e) when (e.CancellationToken == token)</c> works.
+    /// </summary>
     private ValueTask<T> OnLoop<T>(Func<Promise<T>> operation, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<T>(cancellationToken);
+        }
+
+        TaskCompletionSource<T> completion;
         if (OnLoopThread)
         {
             Promise<T> p = operation();
-            return (cancellationToken.CanBeCanceled ? p.WithCancellation(cancellationToken) : p).AsValueTask();
+            if (!cancellationToken.CanBeCanceled || !p.IsPending)
+            {
+                return p.AsValueTask();
+            }
+
+            completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = Complete(p.WithCancellation(cancellationToken), completion, cancellationToken);
+            return new ValueTask<T>(completion.Task);
         }
 
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _loop.PostFromAnyThread(
             _ =>
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    completion.TrySetCanceled(cancellationToken);
+                    return;
+                }
+
                 Promise<T> p;
                 try
                 {
@@ -296,21 +322,21 @@ public sealed class ChannelStream : Stream
                     return;
                 }
 
-                _ = Complete(p, completion);
+                _ = Complete(p, completion, cancellationToken);
             },
             null);
         return new ValueTask<T>(completion.Task);
     }
 
-    private static async Promise Complete<T>(Promise<T> p, TaskCompletionSource<T> completion)
+    private static async Promise Complete<T>(Promise<T> p, TaskCompletionSource<T> completion, CancellationToken cancellationToken)
     {
         try
         {
             completion.TrySetResult(await p);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
-            completion.TrySetCanceled();
+            completion.TrySetCanceled(cancellationToken.IsCancellationRequested ? cancellationToken : e.CancellationToken);
         }
         catch (Exception e)
         {

@@ -132,8 +132,9 @@ public sealed partial class FileDescriptor : IDisposable
     }
 
     /// <summary>
-    /// Whether a read would not block now (Lwt's <c>Lwt_unix.readable</c>): a poll with no timeout.
-    /// End of file and errors count as readable, since a read returns at once.
+    /// Whether data can be read now (Lwt's <c>Lwt_unix.readable</c>): a poll for POLLIN with no
+    /// timeout. As in Lwt, only POLLIN counts: a pipe whose writer is closed reports POLLHUP alone,
+    /// so it is not readable although a read returns 0 at once (a socket at end of file is readable).
     /// </summary>
     /// <returns>True when readable.</returns>
     /// <exception cref="UnixException">EBADF when the descriptor is closed; poll failed.</exception>
@@ -144,8 +145,8 @@ public sealed partial class FileDescriptor : IDisposable
         return Poll(Libc.POLLIN, "readable");
     }
 
-    /// <summary>Whether a write would not block now (Lwt's <c>Lwt_unix.writable</c>): a poll with no timeout.</summary>
-    /// <returns>True when writable (or in error, since a write returns at once).</returns>
+    /// <summary>Whether a write would not block now (Lwt's <c>Lwt_unix.writable</c>): a poll for POLLOUT with no timeout; as in Lwt, only POLLOUT counts.</summary>
+    /// <returns>True when writable.</returns>
     /// <exception cref="UnixException">EBADF when the descriptor is closed; poll failed.</exception>
     /// <exception cref="Exception">The abort exception when the descriptor is aborted.</exception>
     public bool Writable()
@@ -332,7 +333,7 @@ public sealed partial class FileDescriptor : IDisposable
             int n = Libc.poll(&pfd, 1, 0);
             if (n >= 0)
             {
-                return n > 0 && pfd.Revents != 0;
+                return n > 0 && (pfd.Revents & events) != 0;
             }
 
             int errno = Marshal.GetLastPInvokeError();

@@ -167,7 +167,62 @@ public class StreamAdapterTests
             ValueTask<int> read = stream.ReadAsync(new byte[8], cts.Token);
             Assert.False(read.IsCompleted);
             cts.Cancel();
-            await Rejection.Of<OperationCanceledException>(Promise.FromValueTask(read));
+            OperationCanceledException e = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await read);
+            Assert.Equal(cts.Token, e.CancellationToken);
+        }));
+
+    [Fact]
+    public void A_canceled_token_cancels_a_waiting_ChannelStream_read_called_from_another_thread_with_that_token() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            (InputChannel input, OutputChannel output) = Channel.Pipe();
+            await using var stream = new ChannelStream(input, output);
+            using var cts = new CancellationTokenSource();
+            Task<OperationCanceledException> canceled = Task.Run(async () =>
+            {
+                ValueTask<int> read = stream.ReadAsync(new byte[8], cts.Token);
+                await Task.Delay(50);
+                Assert.False(read.IsCompleted);
+                cts.Cancel();
+                return await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await read);
+            });
+            OperationCanceledException e = await Promise.FromTask(canceled);
+            Assert.Equal(cts.Token, e.CancellationToken);
+        }));
+
+    [Fact]
+    public void ChannelStream_calls_with_a_token_already_canceled_are_canceled_and_move_no_bytes() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            byte[] written = new byte[8];
+            var output = OutputChannel.FromBytes(written);
+            await using var stream = new ChannelStream(InputChannel.FromBytes([1, 2, 3, 4]), output);
+            using var cts = new CancellationTokenSource();
+            cts.Cancel();
+
+            async Task CheckCanceled(Func<Task> call)
+            {
+                OperationCanceledException e = await Assert.ThrowsAnyAsync<OperationCanceledException>(call);
+                Assert.Equal(cts.Token, e.CancellationToken);
+            }
+
+            // On the loop's thread, where the bytes are at hand in the buffers.
+            await CheckCanceled(() => stream.ReadAsync(new byte[2], cts.Token).AsTask());
+            await CheckCanceled(() => stream.WriteAsync(new byte[] { 9 }, cts.Token).AsTask());
+            await CheckCanceled(() => stream.FlushAsync(cts.Token));
+
+            // From another thread.
+            await Promise.FromTask(Task.Run(async () =>
+            {
+                await CheckCanceled(() => stream.ReadAsync(new byte[2], cts.Token).AsTask());
+                await CheckCanceled(() => stream.WriteAsync(new byte[] { 9 }, cts.Token).AsTask());
+                await CheckCanceled(() => stream.FlushAsync(cts.Token));
+            }));
+
+            byte[] buffer = new byte[8];
+            Assert.Equal(4, await stream.ReadAsync(buffer));
+            Assert.Equal(new byte[] { 1, 2, 3, 4 }, buffer[..4]);
+            Assert.Equal(0, output.Position);
         }));
 
     [Fact]
