@@ -1,8 +1,8 @@
 // QuickRunner.cs: --quick, a small harness without BenchmarkDotNet that prints the peers' RESULT
 // lines (../shared/peers/README.md): `RESULT <impl>.<workload> ops=N ns_per_op=X alloc_bytes_per_op=Y`.
 //
-// With more than one workload, each runs in a fresh process of its own (--in-process: in this
-// one). Per implementation: check the result once, calibrate the iteration count so one round takes
+// Each workload runs in a fresh process of its own (--in-process: in this one); those whose
+// implementations each stay on one thread are pinned to one CPU. Per implementation: check the result once, calibrate the iteration count so one round takes
 // about --round-ms (default 500 ms), and warm up (at least 2 rounds and 1 s, recalibrating after
 // each). Then 5 timed rounds, the implementations of a workload taking turns round by round (so
 // that load from other processes hits them alike); the median round is reported
@@ -43,6 +43,13 @@ internal static class QuickRunner
         ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100",
          "pause_loop", "sleep_many", "detach_roundtrip", "stream_pingpong", "bounded_stream_throughput", "mutex_handoff",
          "pool_use", "socketpair_pingpong", "read_lines", "write_small", "spawn_wait", "child_read_100mb"];
+
+    // Workloads whose implementations each run on a single thread (the Task side of pause_loop on
+    // the pump's thread): their process is pinned to one CPU.
+    private static readonly string[] OneThreadWorkloads =
+        ["resolve_await", "await_resolved", "bind_chain", "async_method_suspending", "pick_two", "join_100", "pause_loop"];
+
+    private const string Taskset = "/usr/bin/taskset";
 
     // sleep_many runs each implementation this many times, alternating, in fresh child processes.
     private const int SleepRuns = 3;
@@ -99,7 +106,7 @@ internal static class QuickRunner
         bool failed = false;
         foreach (string w in selected)
         {
-            if (inProcess || selected.Count == 1)
+            if (inProcess)
             {
                 RunWorkload(w, roundMs, ratios, targets);
             }
@@ -133,6 +140,16 @@ internal static class QuickRunner
     {
         string host = Environment.ProcessPath ?? throw new InvalidOperationException("--quick: the path of this process is unknown");
         var psi = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (OneThreadWorkloads.Contains(workload) && Environment.ProcessorCount > 1 && File.Exists(Taskset))
+        {
+            // Both implementations of these run on one thread each, taking turns: on one CPU, so
+            // that the CPU's speed, which differs between the two CPUs of this VM by up to 1.6
+            // times, stays out of the ratio. The last CPU, as the peers harness pins to CPU 1.
+            int cpu = Environment.ProcessorCount - 1;
+            Console.WriteLine("INFO " + workload + ": pinned to CPU " + cpu + " (" + Taskset + ")");
+            psi = new ProcessStartInfo(Taskset, ["-c", cpu.ToString(CultureInfo.InvariantCulture), host]) { RedirectStandardOutput = true, UseShellExecute = false };
+        }
+
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
             psi.ArgumentList.Add(typeof(QuickRunner).Assembly.Location);
