@@ -121,7 +121,10 @@ public static partial class LwtProcess
     /// <exception cref="ArgumentException"><paramref name="workingDirectory"/> is empty, or a redirected descriptor is closed.</exception>
     /// <remarks>
     /// A child that exits without reading everything rejects the promise with <see cref="UnixException"/>
-    /// EPIPE. A failed spawn rejects with <see cref="UnixException"/>. Canceling kills the child.
+    /// EPIPE, unless what it did not read was still in the channel's buffer when the text was all
+    /// written: the close's final flush fails then, and Lwt's close ignores that. A failed spawn
+    /// rejects with <see cref="UnixException"/>. Canceling kills the child, also while the close's
+    /// final flush waits for a child that does not read.
     /// </remarks>
     public static Promise Pwrite(
         Command command,
@@ -402,7 +405,7 @@ public static partial class LwtProcess
         catch (CanceledException)
         {
             getter.Cancel();
-            p.Terminate();
+            p.TerminateQuietly();
             throw;
         }
     }
@@ -416,7 +419,7 @@ public static partial class LwtProcess
         }
         catch (CanceledException)
         {
-            p.Terminate();
+            p.TerminateQuietly();
             throw;
         }
         finally
@@ -434,12 +437,32 @@ public static partial class LwtProcess
         }
         catch (CanceledException)
         {
-            p.Terminate();
+            p.TerminateQuietly();
             throw;
         }
         finally
         {
-            await oc.Close();
+            await CloseOrAbortOnCancel(p, oc);
+        }
+    }
+
+    /// <summary>
+    /// Closes the child's input, whose final flush waits while the child does not read; canceling
+    /// that wait kills the child and aborts the channel (as Lwt's close aborts when its flush fails),
+    /// since the channel's own close cannot be canceled and a child that never reads would hold it.
+    /// </summary>
+    private static async Promise CloseOrAbortOnCancel(ProcessNone p, OutputChannel oc)
+    {
+        Promise closing = oc.Close();
+        try
+        {
+            await closing.WrapInCancelable();
+        }
+        catch (CanceledException) when (closing.IsPending)
+        {
+            p.TerminateQuietly();
+            await oc.AbortAsync();
+            throw;
         }
     }
 

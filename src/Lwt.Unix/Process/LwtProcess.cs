@@ -415,7 +415,7 @@ public static partial class LwtProcess
         }
         catch (CanceledException)
         {
-            process.Terminate();
+            process.TerminateQuietly();
             throw;
         }
     }

@@ -80,7 +80,24 @@ public class ProcessNone : IAsyncDisposable
     }
 
     /// <summary>Kills the child with SIGKILL if it has not been reaped yet (Lwt's <c>#terminate</c>).</summary>
+    /// <exception cref="UnixException"><c>kill(2)</c> failed (EPERM for a child that changed its user, e.g. through sudo).</exception>
     public void Terminate() => Kill(Libc.SIGKILL);
+
+    /// <summary>
+    /// <see cref="Terminate"/> for a timeout or a cancellation, where a failing <c>kill(2)</c> has
+    /// nobody to go to: Lwt's timeout drops the error, and a cancellation must stay a cancellation.
+    /// </summary>
+    internal void TerminateQuietly()
+    {
+        try
+        {
+            Terminate();
+        }
+        catch (UnixException)
+        {
+            // The child goes on; the caller's Close or Status still reports how it ends.
+        }
+    }
 
     /// <summary>
     /// Closes the pipes to the child (flushing its stdin first), then waits for it to exit (Lwt's
@@ -130,7 +147,7 @@ public class ProcessNone : IAsyncDisposable
 
     private void OnTimeout()
     {
-        Terminate();
+        TerminateQuietly();
 
         // The status (and any close error) can be had from Close/Status; nothing to report here.
         _ = Close();

@@ -33,7 +33,7 @@ public sealed class Redirection
     /// <summary>The descriptor of <see cref="RedirectionKind.Copy"/> and <see cref="RedirectionKind.Move"/>, else null.</summary>
     public FileDescriptor? Descriptor { get; }
 
-    /// <summary>A raw descriptor this library moves to the child (its own pipe ends), else -1.</summary>
+    /// <summary>A raw descriptor this library moves to the child (its own pipe ends), the child's descriptor of <see cref="CopyStandard"/>, else -1.</summary>
     internal int RawFd { get; }
 
     /// <summary>
@@ -67,9 +67,35 @@ public sealed class Redirection
         return new Redirection(RedirectionKind.Move, descriptor, -1);
     }
 
+    /// <summary>
+    /// The child gets a copy of its own standard descriptor <paramref name="descriptor"/> as the
+    /// redirections before this one left it (Lwt's <c>`FD_copy Unix.stdout</c> and the like):
+    /// stdin, stdout and stderr are set in that order, so <c>stderr: CopyStandard(1)</c> sends
+    /// the child's errors where its output goes, into <see cref="LwtProcess.Pread"/>'s pipe for
+    /// instance, as a shell's <c>2&gt;&amp;1</c> does.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="Copy"/> of a <see cref="FileDescriptor"/> always means the parent's open file,
+    /// whatever number it has (<see cref="FileDescriptor.Stdout"/> is a duplicate above 2); this
+    /// is the way to name the child's.
+    /// </remarks>
+    /// <param name="descriptor">0 (stdin), 1 (stdout) or 2 (stderr).</param>
+    /// <returns>The redirection.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="descriptor"/> is not 0, 1 or 2.</exception>
+    public static Redirection CopyStandard(int descriptor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(descriptor);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(descriptor, 2);
+        return new Redirection(RedirectionKind.Copy, null, descriptor);
+    }
+
+    /// <summary>Whether this is <see cref="CopyStandard"/>: the source is the child's own descriptor <see cref="RawFd"/>.</summary>
+    internal bool IsChildStandard => Kind == RedirectionKind.Copy && Descriptor is null;
+
     /// <summary>Moves a raw descriptor of ours (a pipe end) to the child.</summary>
     internal static Redirection MoveRaw(int fd) => new(RedirectionKind.Move, null, fd);
 
     /// <inheritdoc/>
-    public override string ToString() => Descriptor is null ? Kind.ToString() : $"{Kind}({Descriptor.Fd})";
+    public override string ToString() =>
+        IsChildStandard ? $"CopyStandard({RawFd})" : Descriptor is null ? Kind.ToString() : $"{Kind}({Descriptor.Fd})";
 }

@@ -32,10 +32,11 @@ internal static unsafe class Spawner
         Redirection? stdout,
         Redirection? stderr)
     {
-        ChildWatcher watcher = ChildWatcher.Current;
+        ChildWatcher watcher;
         int pid;
         try
         {
+            watcher = ChildWatcher.Current;
             ProcessEnvironment env = environment ?? ProcessEnvironment.Inherit;
             Redirection[] redirections = [stdin ?? Redirection.Keep, stdout ?? Redirection.Keep, stderr ?? Redirection.Keep];
             try
@@ -192,6 +193,14 @@ internal static unsafe class Spawner
                     case RedirectionKind.Close:
                         Check(Libc.posix_spawn_file_actions_addclose(fileActions, target), "posix_spawn_file_actions_addclose", command);
                         break;
+                    case RedirectionKind.Copy when r.IsChildStandard:
+                        // Lwt's dup2 in the child, in order: the descriptor as the actions before left it.
+                        if (r.RawFd != target)
+                        {
+                            Check(Libc.posix_spawn_file_actions_adddup2(fileActions, r.RawFd, target), "posix_spawn_file_actions_adddup2", command);
+                        }
+
+                        break;
                     case RedirectionKind.Copy:
                     case RedirectionKind.Move:
                         int source = r.Descriptor?.Fd ?? r.RawFd;
@@ -229,7 +238,9 @@ internal static unsafe class Spawner
             int error = Libc.posix_spawnp(&pid, path, fileActions, attr, argvp, envp);
             if (error != 0)
             {
-                if (workingDirectory is not null && !Directory.Exists(workingDirectory))
+                // posix_spawnp reports a failed chdir of the child as its own error: name the
+                // directory when it cannot be entered (missing, not a directory, no search permission).
+                if (workingDirectory is not null && (!Directory.Exists(workingDirectory) || Libc.access(workingDirectory, (int)AccessModes.Execute) != 0))
                 {
                     throw new UnixException(error, "chdir", workingDirectory);
                 }

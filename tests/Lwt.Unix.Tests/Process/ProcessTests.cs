@@ -212,6 +212,32 @@ public class ProcessTests
             Assert.False(File.Exists($"/proc/{pid}/stat"));
         }));
 
+    // 64 KiB fill the pipe of a child that does not read; the last 2 KiB stay in the channel's
+    // buffer, so the write is done and the close's final flush waits.
+    [Fact]
+    public void Canceling_pwrite_while_its_final_flush_waits_kills_the_child() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            Promise write = LwtProcess.Pwrite(Command.Of("sleep", "30"), new string('x', 66 * 1024));
+            await Time.Sleep(TimeSpan.FromMilliseconds(100));
+            Assert.True(write.IsPending);
+            write.Cancel();
+            await Rejection.Of<CanceledException>(write);
+            Assert.Equal(ProcessStatus.Signaled(9), (await LwtUnix.Wait()).Status);
+        }));
+
+    [Fact]
+    public void Canceling_pmap_while_its_sender_flushes_kills_the_child() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            Promise<string> map = LwtProcess.Pmap(Command.Of("sleep", "30"), new string('x', 66 * 1024));
+            await Time.Sleep(TimeSpan.FromMilliseconds(100));
+            Assert.True(map.IsPending);
+            map.Cancel();
+            await Rejection.Of<CanceledException>(map);
+            Assert.Equal(ProcessStatus.Signaled(9), (await LwtUnix.Wait()).Status);
+        }));
+
     [Fact]
     public void Canceling_exec_kills_the_child() =>
         LoopThread.Run(() => Main.Run(async () =>
@@ -303,6 +329,31 @@ public class ProcessTests
         LoopThread.Run(() => Main.Run(async () =>
         {
             await Rejection.Unix(LwtProcess.Pwrite(Command.Of("true"), new string('x', 1 << 20)), 32, "write");
+        }));
+
+    // Lwt's close ignores the errors of its final flush: text that fits in the channel's buffer
+    // reaches the pipe only then, so a child that reads nothing goes unnoticed.
+    [Fact]
+    public void Pwrite_of_text_that_fits_the_buffer_to_a_child_that_does_not_read_succeeds() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            await LwtProcess.Pwrite(Command.Shell("exec 0<&-; sleep 0.1"), "hi");
+            Assert.Equal(ProcessStatus.Exited(0), (await LwtUnix.Wait()).Status);
+        }));
+
+    // Lwt: `FD_copy Unix.stdout` for stderr is dup2(1, 2) in the child once stdout is the pipe (2>&1).
+    [Fact]
+    public void Stderr_copied_from_the_childs_own_stdout_goes_into_the_pipe() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            Command both = Command.Shell("echo out; echo err >&2");
+            Assert.Equal("out\nerr\n", await LwtProcess.Pread(both, stderr: Redirection.CopyStandard(1)));
+            await using ProcessIn p = LwtProcess.OpenProcessIn(both, stderr: Redirection.CopyStandard(1));
+            Assert.Equal("out\nerr\n", await p.Stdout.ReadAll());
+            Assert.Equal(ProcessStatus.Exited(0), await p.Close());
+            Assert.Equal("CopyStandard(1)", Redirection.CopyStandard(1).ToString());
+            Assert.Throws<ArgumentOutOfRangeException>("descriptor", () => Redirection.CopyStandard(3));
+            Assert.Throws<ArgumentOutOfRangeException>("descriptor", () => Redirection.CopyStandard(-1));
         }));
 
     [Fact]
