@@ -69,8 +69,9 @@ public sealed class Throttle<TKey>
     /// A fulfilled <c>true</c> if the key has grants left in this window; else a pending promise
     /// fulfilled with <c>true</c> when a later window releases it, if fewer than <c>max</c>
     /// callers are waiting; else a fulfilled <c>false</c> (too many waiting). The pending promise
-    /// is cancelable: canceling it rejects it with <see cref="CanceledException"/> and gives up
-    /// its place. It is never rejected otherwise.
+    /// is cancelable: canceling it rejects it with <see cref="CanceledException"/>; as in Lwt, it
+    /// still counts among the <c>max</c> waiting until the next window is handed out. It is never
+    /// rejected otherwise.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public Promise<bool> Wait(TKey key)

@@ -64,6 +64,9 @@ public static class Connection
 
             prepareSocket?.Invoke(fd);
             await fd.ConnectAsync(address);
+
+            // As Lwt: a socket the caller made (or inherited) does not leak into children.
+            fd.SetCloseOnExec();
         }
         catch
         {

@@ -13,6 +13,8 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace Lwt.Io;
 
@@ -319,6 +321,46 @@ public sealed class Formatter
         }
 
         public override void Flush() => sink(new FormatOrder.Flush());
+
+        // TextWriter's async methods run the synchronous ones on the thread pool, off the loop
+        // that owns the orders; queuing an order never waits, so they all run here and now.
+        public override Task WriteAsync(char value) => Run(() => Write(value));
+
+        public override Task WriteAsync(string? value) => Run(() => Write(value));
+
+        public override Task WriteAsync(char[] buffer, int index, int count) => Run(() => Write(buffer, index, count));
+
+        public override Task WriteAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default) =>
+            cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Run(() => Write(buffer.Span));
+
+        public override Task WriteLineAsync(char value) => Run(() => WriteLine(value));
+
+        public override Task WriteLineAsync(string? value) => Run(() => WriteLine(value));
+
+        public override Task WriteLineAsync(char[] buffer, int index, int count) => Run(() => WriteLine(buffer, index, count));
+
+        public override Task WriteLineAsync(ReadOnlyMemory<char> buffer, CancellationToken cancellationToken = default) =>
+            cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Run(() => WriteLine(buffer.Span));
+
+        public override Task WriteLineAsync() => Run(WriteLine);
+
+        public override Task FlushAsync() => Run(Flush);
+
+        public override Task FlushAsync(CancellationToken cancellationToken) =>
+            cancellationToken.IsCancellationRequested ? Task.FromCanceled(cancellationToken) : Run(Flush);
+
+        private static Task Run(Action write)
+        {
+            try
+            {
+                write();
+                return Task.CompletedTask;
+            }
+            catch (Exception e) when (ExceptionFilter.Run(e))
+            {
+                return Task.FromException(e);
+            }
+        }
 
         protected override void Dispose(bool disposing)
         {

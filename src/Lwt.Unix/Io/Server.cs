@@ -75,7 +75,7 @@ public sealed class Server : IAsyncDisposable
     /// address and a channel pair for each connection (Lwt's <c>Lwt_io.establish_server_with_client_address</c>).
     /// </summary>
     /// <param name="address">An <see cref="IPEndPoint"/> (port 0 picks a free port, see <see cref="LocalEndPoint"/>) or a <see cref="UnixDomainSocketEndPoint"/>.</param>
-    /// <param name="handler">Serves one connection; its channels are closed when its promise resolves (unless <paramref name="noClose"/>). An exception it throws or rejects with goes to <see cref="Promise.AsyncExceptionHook"/>.</param>
+    /// <param name="handler">Serves one connection; its channels are closed when its promise resolves (unless <paramref name="noClose"/>), the output's buffered bytes flushed first, which waits for a peer that does not read (flush under a timeout and abort the channels to bound it). An exception it throws or rejects with goes to <see cref="Promise.AsyncExceptionHook"/>.</param>
     /// <param name="bufferSize">The buffer size of each channel; <see cref="Channel.DefaultBufferSize"/> when null.</param>
     /// <param name="backlog">The listen backlog.</param>
     /// <param name="noClose">When true, the handler's channels stay open after it returns; the handler closes them.</param>
@@ -350,8 +350,9 @@ public sealed class Server : IAsyncDisposable
         return Promise.Unit;
     }
 
-    private static bool IsAboutOneConnection(int errno) =>
-        errno is Libc.ECONNABORTED or Libc.EPROTO or Libc.EPERM or Libc.EINTR
+    /// <summary>An accept error that concerns only the connection being accepted: accept(2)'s list of pending network errors to retry, and the like.</summary>
+    internal static bool IsAboutOneConnection(int errno) =>
+        errno is Libc.ECONNABORTED or Libc.EPROTO or Libc.ENOPROTOOPT or Libc.EPERM or Libc.EINTR
             or Libc.ENETDOWN or Libc.ENETUNREACH or Libc.EHOSTDOWN or Libc.EHOSTUNREACH or Libc.ENONET or Libc.EOPNOTSUPP;
 
     private static bool IsResourceShortage(int errno) =>

@@ -85,6 +85,21 @@ public class ConnectionTests
             Assert.Equal(2, observed);
         }));
 
+    // Lwt's open_connection sets close-on-exec on the socket once connected, also on one it was given.
+    [Fact]
+    public void Open_makes_a_given_socket_close_on_exec() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            await using Server server = await Server.EstablishWithClientAddress(Loopback, ServerTests.EchoLines);
+            FileDescriptor socket = FileDescriptor.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream);
+            socket.ClearCloseOnExec();
+            Assert.Equal(0, TestLibc.fcntl_getfd(socket.Fd) & 1);
+            (InputChannel input, OutputChannel output) = await Connection.Open(server.LocalEndPoint, socket: socket);
+            Assert.Equal(1, TestLibc.fcntl_getfd(socket.Fd) & 1);
+            await output.Close();
+            await input.Close();
+        }));
+
     [Fact]
     public void Open_to_a_closed_port_rejects_with_ECONNREFUSED() =>
         LoopThread.Run(() => Main.Run(async () =>

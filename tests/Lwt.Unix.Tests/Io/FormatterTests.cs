@@ -86,6 +86,39 @@ public class FormatterTests
                 all);
         }));
 
+    // Lwt's formatter is synchronous; TextWriter's own async methods would run the writes on the
+    // thread pool, off the loop that owns the orders.
+    [Fact]
+    public void The_writers_async_methods_write_at_once_on_the_calling_thread() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var (orders, fmt) = Formatter.MakeStream();
+            TextWriter w = fmt.Writer;
+            System.Threading.Tasks.Task[] calls =
+            [
+                w.WriteAsync('a'), w.WriteAsync("b"), w.WriteAsync("c".ToCharArray(), 0, 1), w.WriteAsync("d".AsMemory()),
+                w.WriteLineAsync('e'), w.WriteLineAsync("f"), w.WriteLineAsync("g".ToCharArray(), 0, 1), w.WriteLineAsync("h".AsMemory()),
+                w.WriteLineAsync(), w.FlushAsync(), w.FlushAsync(TestContext.Current.CancellationToken),
+            ];
+            Assert.All(calls, t => Assert.True(t.IsCompletedSuccessfully));
+            w.Dispose();
+            var text = new StringBuilder();
+            int flushes = 0;
+            await orders.Iter(o =>
+            {
+                if (o is FormatOrder.Text t)
+                {
+                    text.Append(t.Value, t.Offset, t.Length);
+                }
+                else
+                {
+                    flushes++;
+                }
+            });
+            Assert.Equal("abcde\nf\ng\nh\n\n", text.ToString().ReplaceLineEndings("\n"));
+            Assert.Equal(2, flushes);
+        }));
+
     [Fact]
     public void Write_order_writes_a_slice_or_flushes() =>
         Run(async (_, written) =>

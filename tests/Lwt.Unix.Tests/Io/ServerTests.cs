@@ -38,6 +38,26 @@ public class ServerTests
             return await input.ReadLine();
         });
 
+    // accept(2): "treat them like EAGAIN by retrying": ENETDOWN, EPROTO, ENOPROTOOPT, EHOSTDOWN,
+    // ENONET, EHOSTUNREACH, EOPNOTSUPP, ENETUNREACH; Lwt retries ECONNABORTED. Descriptor
+    // shortages and a broken listener are not about one connection.
+    [Theory]
+    [InlineData(100, true)]
+    [InlineData(71, true)]
+    [InlineData(92, true)]
+    [InlineData(112, true)]
+    [InlineData(64, true)]
+    [InlineData(113, true)]
+    [InlineData(95, true)]
+    [InlineData(101, true)]
+    [InlineData(103, true)]
+    [InlineData(24, false)]
+    [InlineData(23, false)]
+    [InlineData(9, false)]
+    [InlineData(22, false)]
+    public void Accept_errors_of_one_pending_connection_are_told_apart_as_accept_2_says(int errno, bool aboutOneConnection) =>
+        Assert.Equal(aboutOneConnection, Server.IsAboutOneConnection(errno));
+
     [Fact]
     public void A_server_on_port_0_reports_the_chosen_port_and_serves_IPv4() =>
         LoopThread.Run(() => Main.Run(async () =>
