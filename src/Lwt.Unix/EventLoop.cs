@@ -139,6 +139,28 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
     }
 
     /// <summary>
+    /// <see cref="PostFromAnyThread"/> for posters that outlive loops (signal delivery,
+    /// notifications, workers): false, and nothing posted, when the loop is disposed.
+    /// </summary>
+    internal bool TryPostFromAnyThread(SendOrPostCallback callback, object? state)
+    {
+        if (Volatile.Read(ref _disposed))
+        {
+            return false;
+        }
+
+        try
+        {
+            PostFromAnyThread(callback, state);
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Makes <paramref name="engine"/> this loop's engine (Lwt's <c>Lwt_engine.set</c>). With
     /// <paramref name="transfer"/>, every watch and timer of the old engine moves to the new one
     /// (see <see cref="Engine.Engine.Transfer"/>); with <paramref name="destroy"/>, the old engine is disposed.
@@ -383,9 +405,21 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
 
         // Only what is queued now: work posted by this work waits for the next iteration.
         int n = _inbound.Count;
-        while (n-- > 0 && _inbound.TryDequeue(out (SendOrPostCallback Callback, object? State) item))
+        try
         {
-            item.Callback(item.State);
+            while (n-- > 0 && _inbound.TryDequeue(out (SendOrPostCallback Callback, object? State) item))
+            {
+                item.Callback(item.State);
+            }
+        }
+        finally
+        {
+            // A callback that throws escapes Main.Run; what was queued behind it runs when the
+            // loop runs again, which it would not notice with the flag down and the eventfd read.
+            if (!_inbound.IsEmpty)
+            {
+                Volatile.Write(ref _inboundPending, true);
+            }
         }
     }
 

@@ -43,14 +43,16 @@ public static class Notification
 
     /// <summary>
     /// Asks the loop that made notification <paramref name="id"/> to run its handler (Lwt's
-    /// <c>send_notification</c>). Safe from any thread; sending an unknown or stopped id does nothing.
+    /// <c>send_notification</c>). Safe from any thread; sending an unknown or stopped id, or one whose
+    /// loop was disposed, does nothing.
     /// </summary>
     /// <param name="id">The notification.</param>
     public static void SendFromAnyThread(int id)
     {
-        if (s_owners.TryGetValue(id, out EventLoop? loop))
+        if (s_owners.TryGetValue(id, out EventLoop? loop) && !loop.TryPostFromAnyThread(static s => Call((int)s!), id))
         {
-            loop.PostFromAnyThread(static s => Call((int)s!), id);
+            // Its loop was disposed: the notification is gone with it.
+            s_owners.TryRemove(id, out _);
         }
     }
 

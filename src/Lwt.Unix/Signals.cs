@@ -151,8 +151,10 @@ public static class Signals
 
             foreach ((SignalHandlerId id, EventLoop loop, Action<SignalHandlerId, int> handler) in slot.Handlers)
             {
+                // A handler whose loop was disposed stays installed but can no longer run; the
+                // others must still get the signal, and the signal thread must not throw.
                 SignalHandlerId first = slot.FirstId;
-                loop.PostFromAnyThread(_ => RunIfInstalled(id, first, handler, signal), null);
+                _ = loop.TryPostFromAnyThread(_ => RunIfInstalled(id, first, handler, signal), null);
             }
         }
     }

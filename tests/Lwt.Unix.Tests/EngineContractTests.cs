@@ -40,6 +40,54 @@ public abstract unsafe class EngineContractTests
             }
         });
 
+    // Lwt's select and poll engines restart the sleepers due, then the descriptors' actions
+    // (lwt_engine.ml); libev's pending queue runs them in the same order. A sleeper added meanwhile
+    // waits for the next iteration.
+    [Fact]
+    public void An_iteration_fires_the_timers_due_before_the_ready_descriptors_callbacks() =>
+        LoopThread.Run(() =>
+        {
+            int* fds = stackalloc int[2];
+            Assert.Equal(0, Libc.pipe2(fds, Libc.EFD_NONBLOCK | Libc.EFD_CLOEXEC));
+            try
+            {
+                using Engine.Engine engine = CreateEngine();
+                var log = new System.Collections.Generic.List<string>();
+                EngineEvent? late = null;
+                EngineEvent reader = engine.OnReadable(fds[0], ev =>
+                {
+                    log.Add("read");
+                    ev.Stop();
+                    late ??= engine.OnTimer(TimeSpan.Zero, repeat: false, _ => log.Add("timer made by read"));
+                });
+                engine.OnTimer(TimeSpan.Zero, repeat: false, _ => log.Add("timer"));
+                byte b = 1;
+                Libc.write(fds[1], &b, 1);
+                System.Threading.Thread.Sleep(2);
+                engine.Iterate(block: false);
+                Assert.Equal(["timer", "read"], log);
+                engine.Iterate(block: false);
+                Assert.Equal(["timer", "read", "timer made by read"], log);
+
+                // A timer's callback that stops a ready descriptor's watch: that callback does not run.
+                log.Clear();
+                EngineEvent second = engine.OnReadable(fds[0], _ => log.Add("second read"));
+                engine.OnTimer(TimeSpan.Zero, repeat: false, _ =>
+                {
+                    log.Add("timer stops the watch");
+                    second.Stop();
+                });
+                System.Threading.Thread.Sleep(2);
+                engine.Iterate(block: false);
+                Assert.Equal(["timer stops the watch"], log);
+            }
+            finally
+            {
+                Libc.close(fds[0]);
+                Libc.close(fds[1]);
+            }
+        });
+
     // Each ready descriptor is reported as itself, however many are ready at once (for epoll:
     // the events are read at the kernel's stride for this architecture).
     [Fact]

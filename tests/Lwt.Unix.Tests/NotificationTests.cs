@@ -9,6 +9,32 @@ namespace Lwt.Unix.Tests;
 public class NotificationTests
 {
     [Fact]
+    public void Sending_a_notification_of_a_disposed_loop_does_nothing()
+    {
+        // LoopThread disposes the thread's loop when the body returns.
+        int id = LoopThread.Run(() => Notification.Make(() => throw new InvalidOperationException("must not run")));
+        Notification.SendFromAnyThread(id);
+        Notification.SendFromAnyThread(id);
+    }
+
+    // A callback that throws escapes Main.Run; the posts queued behind it run on the next run.
+    [Fact]
+    public void Posts_queued_behind_a_throwing_one_run_when_the_loop_runs_again() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            var (done, r) = Promise.Wait();
+            Task.Run(() =>
+            {
+                loop.PostFromAnyThread(_ => throw new InvalidOperationException("first"), null);
+                loop.PostFromAnyThread(_ => r.Resolve(), null);
+            }).Wait(TestContext.Current.CancellationToken);
+            Assert.Equal("first", Assert.Throws<InvalidOperationException>(() => Main.Run(done)).Message);
+            Main.Run(Promise.Pick(done, Time.Sleep(TimeSpan.FromSeconds(5))));
+            Assert.True(done.IsFulfilled);
+        });
+
+    [Fact]
     public void A_notification_sent_from_another_thread_runs_on_the_loop_thread() =>
         LoopThread.Run(() =>
         {

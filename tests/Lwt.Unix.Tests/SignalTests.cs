@@ -73,6 +73,29 @@ public class SignalTests
             Signals.DisableHandler(id);
         });
 
+    // Lwt has one loop; here a thread's loop may be disposed with its handler still installed.
+    [Fact]
+    public void A_signal_still_reaches_live_loops_when_a_loop_with_a_handler_was_disposed()
+    {
+        // LoopThread disposes the thread's loop when the body returns.
+        SignalHandlerId dead = LoopThread.Run(() => Signals.OnSignal(Libc.SIGUSR2, _ => { }));
+        try
+        {
+            LoopThread.Run(() =>
+            {
+                var (done, r) = Promise.Wait<int>();
+                SignalHandlerId id = Signals.OnSignal(Libc.SIGUSR2, s => r.TryResolve(s));
+                _ = System.Threading.Tasks.Task.Run(() => Signals.HandleSignalFromAnyThread(Libc.SIGUSR2));
+                Assert.Equal(Libc.SIGUSR2, Main.Run(done));
+                Signals.DisableHandler(id);
+            });
+        }
+        finally
+        {
+            Signals.DisableHandler(dead);
+        }
+    }
+
     [Fact]
     public void Bad_arguments_are_refused()
     {

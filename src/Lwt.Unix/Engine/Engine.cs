@@ -77,9 +77,13 @@ public abstract class Engine : IDisposable
         return timer;
     }
 
+    // The callbacks of the descriptors found ready by the last wait, reused from one iteration to the next.
+    private readonly List<DescriptorWatches.IoEvent> _ready = [];
+
     /// <summary>
     /// One iteration (Lwt's <c>iter</c>): waits for descriptors to be ready, at most until the next
-    /// timer (not at all unless <paramref name="block"/>), runs the ready callbacks, then the timers due.
+    /// timer (not at all unless <paramref name="block"/>), runs the timers due, then the callbacks of
+    /// the ready descriptors (those stopped meanwhile, by a timer's callback say, are skipped).
     /// </summary>
     /// <param name="block">Whether to wait when nothing is ready.</param>
     public void Iterate(bool block)
@@ -100,7 +104,7 @@ public abstract class Engine : IDisposable
 
             try
             {
-                WaitAndDispatch(timeout);
+                Wait(timeout, _ready);
             }
             finally
             {
@@ -109,13 +113,18 @@ public abstract class Engine : IDisposable
         }
         else
         {
-            WaitAndDispatch(timeout);
+            Wait(timeout, _ready);
         }
 
+        // Lwt's order (its select and poll engines, and libev's pending queue): the timers due
+        // when the wait returned, then the descriptors' callbacks. A timer that a callback
+        // starts waits for the next iteration, even with no delay, as Lwt's new sleepers do.
         if (Timers.Count != 0)
         {
             Timers.FireExpired(Now);
         }
+
+        RunReady(_ready);
     }
 
     /// <summary>
@@ -160,8 +169,8 @@ public abstract class Engine : IDisposable
         Watches.Clear();
     }
 
-    /// <summary>Runs the callbacks collected after a wait, then forgets them.</summary>
-    private protected static void RunReady(List<DescriptorWatches.IoEvent> ready)
+    /// <summary>Runs the callbacks collected after a wait (skipping those stopped meanwhile), then forgets them.</summary>
+    private static void RunReady(List<DescriptorWatches.IoEvent> ready)
     {
         try
         {
@@ -176,8 +185,8 @@ public abstract class Engine : IDisposable
         }
     }
 
-    /// <summary>Waits at most <paramref name="timeoutMs"/> (-1: no limit) for descriptors, then runs the ready callbacks.</summary>
-    private protected abstract void WaitAndDispatch(int timeoutMs);
+    /// <summary>Waits at most <paramref name="timeoutMs"/> (-1: no limit) for descriptors and adds the callbacks of those ready to <paramref name="ready"/>.</summary>
+    private protected abstract void Wait(int timeoutMs, List<DescriptorWatches.IoEvent> ready);
 
     internal static long ToTicks(TimeSpan delay) =>
         delay <= TimeSpan.Zero ? 0 : (long)Math.Ceiling(delay.Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);

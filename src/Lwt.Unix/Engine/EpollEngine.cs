@@ -15,7 +15,6 @@ public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
 {
     private const int MaxEvents = 256;
 
-    private readonly List<DescriptorWatches.IoEvent> _ready = [];
     private readonly byte[] _events = new byte[MaxEvents * EpollEventLayout.Size];
     private int _epfd;
 
@@ -61,7 +60,7 @@ public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
         base.Dispose(disposing);
     }
 
-    private protected override void WaitAndDispatch(int timeoutMs)
+    private protected override void Wait(int timeoutMs, List<DescriptorWatches.IoEvent> ready)
     {
         ObjectDisposedException.ThrowIf(_epfd < 0, this);
         if (timeoutMs < 0 && Watches.DescriptorCount == 0)
@@ -94,9 +93,7 @@ public sealed unsafe class EpollEngine : Engine, DescriptorWatches.IKernelSet
             uint ev = Unsafe.ReadUnaligned<uint>(ref _events[i * size]);
             int fd = (int)Unsafe.ReadUnaligned<ulong>(ref _events[(i * size) + dataOffset]);
             bool failed = (ev & (Libc.EPOLLERR | Libc.EPOLLHUP)) != 0;
-            Watches.CollectReady(fd, (ev & Libc.EPOLLIN) != 0 || failed, (ev & Libc.EPOLLOUT) != 0 || failed, _ready);
+            Watches.CollectReady(fd, (ev & Libc.EPOLLIN) != 0 || failed, (ev & Libc.EPOLLOUT) != 0 || failed, ready);
         }
-
-        RunReady(_ready);
     }
 }

@@ -11,7 +11,6 @@ namespace Lwt.Unix.Engine;
 /// <summary>The poll(2) engine (Lwt's <c>poll_based</c>): a fallback, selectable at run time with <see cref="EventLoop.SetEngine"/>.</summary>
 public sealed unsafe class PollEngine : Engine, DescriptorWatches.IKernelSet
 {
-    private readonly List<DescriptorWatches.IoEvent> _ready = [];
     private PollFd[] _fds = new PollFd[16];
 
     /// <summary>Makes a poll engine.</summary>
@@ -27,7 +26,7 @@ public sealed unsafe class PollEngine : Engine, DescriptorWatches.IKernelSet
         // poll reads the whole set on every wait: nothing to tell the kernel now.
     }
 
-    private protected override void WaitAndDispatch(int timeoutMs)
+    private protected override void Wait(int timeoutMs, List<DescriptorWatches.IoEvent> ready)
     {
         if (timeoutMs < 0 && Watches.DescriptorCount == 0)
         {
@@ -78,9 +77,7 @@ public sealed unsafe class PollEngine : Engine, DescriptorWatches.IKernelSet
 
             // POLLERR, POLLHUP, POLLNVAL: wake both directions so the operations see the error.
             bool failed = (revents & ~(Libc.POLLIN | Libc.POLLOUT)) != 0;
-            Watches.CollectReady(_fds[i].Fd, (revents & Libc.POLLIN) != 0 || failed, (revents & Libc.POLLOUT) != 0 || failed, _ready);
+            Watches.CollectReady(_fds[i].Fd, (revents & Libc.POLLIN) != 0 || failed, (revents & Libc.POLLOUT) != 0 || failed, ready);
         }
-
-        RunReady(_ready);
     }
 }

@@ -23,7 +23,6 @@ public sealed unsafe class SelectEngine : Engine, DescriptorWatches.IKernelSet
 {
     private const int Words = Libc.FD_SETSIZE / 64;
 
-    private readonly List<DescriptorWatches.IoEvent> _ready = [];
     private readonly ulong[] _read = new ulong[Words];
     private readonly ulong[] _write = new ulong[Words];
 
@@ -46,7 +45,7 @@ public sealed unsafe class SelectEngine : Engine, DescriptorWatches.IKernelSet
         }
     }
 
-    private protected override void WaitAndDispatch(int timeoutMs)
+    private protected override void Wait(int timeoutMs, List<DescriptorWatches.IoEvent> ready)
     {
         if (timeoutMs < 0 && Watches.DescriptorCount == 0)
         {
@@ -91,7 +90,7 @@ public sealed unsafe class SelectEngine : Engine, DescriptorWatches.IKernelSet
                 throw e;
             }
 
-            CollectClosed();
+            CollectClosed(ready);
         }
         else
         {
@@ -102,22 +101,20 @@ public sealed unsafe class SelectEngine : Engine, DescriptorWatches.IKernelSet
                 bool writable = (_write[w.Key / 64] & bit) != 0;
                 if (readable || writable)
                 {
-                    Watches.CollectReady(w.Key, readable, writable, _ready);
+                    Watches.CollectReady(w.Key, readable, writable, ready);
                 }
             }
         }
-
-        RunReady(_ready);
     }
 
     /// <summary>After EBADF: the closed descriptors wake both directions, so their operations see the error.</summary>
-    private void CollectClosed()
+    private void CollectClosed(List<DescriptorWatches.IoEvent> ready)
     {
         foreach (KeyValuePair<int, DescriptorWatches.Watches> w in Watches.All)
         {
             if (Libc.fcntl(w.Key, Libc.F_GETFD, 0) < 0)
             {
-                Watches.CollectReady(w.Key, readable: true, writable: true, _ready);
+                Watches.CollectReady(w.Key, readable: true, writable: true, ready);
             }
         }
     }
