@@ -25,6 +25,28 @@ public class HandleUnixErrorTests
             Assert.Matches("^.+: \"open\" failed on \"/missing\": No such file or directory\r?\n$", output.ToString());
         });
 
+    // OCaml's exit runs the at_exit functions, among them Lwt_main's, which runs the exit hooks
+    // (Lwt_io's flush_all): handle_unix_error's exit 2 flushes the channels.
+    [Fact]
+    public void The_exit_of_handle_unix_error_runs_the_exit_hooks_first() =>
+        LoopThread.Run(() =>
+        {
+            var (output, exits) = Hooks();
+            var log = new System.Collections.Generic.List<string>();
+            LwtUnix.HandleUnixErrorExitOverride = code => log.Add("exit " + code);
+            Main.AtExit(() =>
+            {
+                log.Add("hook");
+                return Promise.Unit;
+            });
+            Main.Run(async () =>
+            {
+                Promise p = LwtUnix.HandleUnixError(() => Promise.Fail(new UnixException(Libc.EPERM, "chroot", "")));
+                await Rejection.Of<UnixException>(p);
+            });
+            Assert.Equal(["hook", "exit 2"], log);
+        });
+
     [Fact]
     public void A_thrown_UnixException_without_argument_is_printed_without_on() =>
         LoopThread.Run(() =>

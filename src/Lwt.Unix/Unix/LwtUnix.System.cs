@@ -37,8 +37,9 @@ public static partial class LwtUnix
     /// <summary>
     /// Runs <paramref name="f"/>; if it throws or its promise is rejected with a
     /// <see cref="UnixException"/>, writes <c>program: "call" failed on "argument": message</c> to standard
-    /// error and exits the process with code 2, as OCaml's <c>Unix.handle_unix_error</c> does (Lwt's
-    /// <c>handle_unix_error</c>). Any other exception rejects the promise unchanged.
+    /// error, runs this thread's exit hooks (<see cref="Main.RunExitHooks"/>: the output channels are
+    /// flushed) and exits the process with code 2, as OCaml's <c>Unix.handle_unix_error</c> does
+    /// through OCaml's <c>exit</c> (Lwt's <c>handle_unix_error</c>). Any other exception rejects the promise unchanged.
     /// </summary>
     /// <typeparam name="T">The type of the value.</typeparam>
     /// <param name="f">The function.</param>
@@ -164,6 +165,9 @@ public static partial class LwtUnix
         TextWriter output = t_handleUnixErrorOutput ?? Console.Error;
         output.WriteLine(message);
         output.Flush();
+
+        // OCaml's exit runs Lwt_main's at_exit handler, the exit hooks (Lwt_io's flush_all among them).
+        Main.RunExitHooks();
         (t_handleUnixErrorExit ?? Environment.Exit)(2);
 
         // Reached only when a test replaced the exit: the promise stays rejected.
