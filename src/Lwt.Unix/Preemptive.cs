@@ -382,6 +382,16 @@ public static class Preemptive
     {
         lock (s_lock)
         {
+            if (s_threads > s_max)
+            {
+                // The maximum was lowered: this thread ends, as Lwt's worker that finds too many
+                // threads is not reused, and the waiters are served within the new maximum.
+                s_busy--;
+                s_threads--;
+                worker.Exit();
+                return;
+            }
+
             while (s_waiters.First is { } first)
             {
                 s_waiters.RemoveFirst();
@@ -393,15 +403,7 @@ public static class Preemptive
             }
 
             s_busy--;
-            if (s_threads > s_max)
-            {
-                s_threads--;
-                worker.Exit();
-            }
-            else
-            {
-                s_idle.Push(worker);
-            }
+            s_idle.Push(worker);
         }
     }
 

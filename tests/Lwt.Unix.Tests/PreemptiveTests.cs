@@ -178,6 +178,58 @@ public class PreemptiveTests
             await first;
         })));
 
+    // Lwt's worker_loop: a worker that finds more threads than the maximum is not reused, so the
+    // callers queued meanwhile are served within the new maximum.
+    [Fact]
+    public void Lowering_the_maximum_while_callers_wait_serves_them_within_the_new_maximum() =>
+        WithBounds(0, 3, () => LoopThread.Run(() => Main.Run(async () =>
+        {
+            using var gate = new ManualResetEventSlim();
+            int running = 0;
+            int most = 0;
+            Promise Job(bool wait) => Preemptive.Detach(() =>
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref most, now);
+                if (wait)
+                {
+                    gate.Wait();
+                }
+                else
+                {
+                    Thread.Sleep(5);
+                }
+
+                Interlocked.Decrement(ref running);
+            });
+
+            Promise[] busy = [Job(true), Job(true), Job(true)];
+            Promise[] queued = [Job(false), Job(false), Job(false), Job(false), Job(false), Job(false)];
+            Assert.Equal(6, Preemptive.QueuedCount);
+            Preemptive.SetBounds(0, 1);
+            most = 0;
+            gate.Set();
+            await Promise.Join(busy);
+            await Promise.Join(queued);
+            Assert.Equal(1, most);
+            Assert.True(Preemptive.ThreadCount <= 1);
+        })));
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen = Volatile.Read(ref target);
+        while (value > seen)
+        {
+            int before = Interlocked.CompareExchange(ref target, value, seen);
+            if (before == seen)
+            {
+                return;
+            }
+
+            seen = before;
+        }
+    }
+
     private static void WithBounds(int min, int max, Action body)
     {
         WorkerPool.WaitUntilIdle();
