@@ -122,9 +122,10 @@ public sealed class InterruptedCallTests
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
             r.SetBlocking(true);
+            Assert.True(r.IsBlocking);
             int readFd = r.Fd, writeFd = w.Fd;
             byte[] buffer = new byte[16];
-            Promise<int> read = r.ReadAsync(buffer);
+            Promise<int> read = r.ReadOnWorker(buffer);
             using var interrupter = new Interrupter(() =>
             {
                 try

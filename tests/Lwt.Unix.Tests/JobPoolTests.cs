@@ -46,6 +46,20 @@ public class JobPoolTests
             Assert.Equal(0, LwtUnix.JobCount);
         }));
 
+    // A Bind whose function returns a pending promise makes that promise a proxy of its own (Lwt's
+    // proxying); a job's promise must then settle the Bind's.
+    [Fact]
+    public void A_pending_job_promise_returned_to_a_bind_settles_the_binds_promise() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var (start, r) = Promise.Wait();
+            Promise<bool> exists = start.Bind(() => LwtUnix.FileExists("/"));
+            Promise<int> read = start.Bind(() => LwtUnix.Job(() => 42));
+            r.Resolve();
+            Assert.True(await exists);
+            Assert.Equal(42, await read);
+        }));
+
     [Fact]
     public void Wait_for_jobs_resolves_when_every_pending_job_is_done() =>
         WithBounds(() => Main.Run(async () =>
@@ -119,7 +133,9 @@ public class JobPoolTests
             {
                 blocking.SetBlocking(true);
                 Assert.True(blocking.IsBlocking);
-                Promise<int> read = blocking.ReadAsync(new byte[1]);
+                // ReadAsync waits for data before it hands the call to a worker, as Lwt's read:
+                // the worker's own call, blocked in read(2), is what abort_jobs must reject.
+                Promise<int> read = blocking.ReadOnWorker(new byte[1]);
                 Assert.Equal(1, LwtUnix.JobCount);
                 var reason = new TimeoutException("stop reading");
                 LwtUnix.AbortJobs(reason);
@@ -189,8 +205,9 @@ public class JobPoolTests
             using (w)
             {
                 blocking.SetBlocking(true);
+                Assert.True(blocking.IsBlocking);
                 byte[] buffer = new byte[1];
-                Promise<int> read = blocking.ReadAsync(buffer);
+                Promise<int> read = blocking.ReadOnWorker(buffer);
                 while (Preemptive.BusyCount == 0)
                 {
                     await Time.Sleep(TimeSpan.FromMilliseconds(1));

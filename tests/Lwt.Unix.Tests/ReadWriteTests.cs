@@ -245,6 +245,30 @@ public class ReadWriteTests
             a.Close();
         });
 
+    // Lwt's read on a blocking descriptor: wait_read (a cancelable wait), then the job. Canceled
+    // while nothing is there, it must not leave a worker blocked in read(2) to eat the next bytes.
+    [Fact]
+    public void Canceling_a_read_of_a_blocking_pipe_that_waits_for_data_consumes_nothing() =>
+        LoopThread.Run(() =>
+        {
+            (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
+            r.SetBlocking(true);
+            Main.Run(async () =>
+            {
+                Promise<int> first = r.ReadAsync(new byte[4]);
+                await Main.Yield();
+                Assert.True(first.IsPending);
+                first.Cancel();
+                await Rejection.Of<CanceledException>(first);
+                await w.WriteAsync("x"u8.ToArray());
+                byte[] buffer = new byte[4];
+                Assert.Equal(1, await r.ReadAsync(buffer));
+                Assert.Equal((byte)'x', buffer[0]);
+            });
+            r.Close();
+            w.Close();
+        });
+
     [Fact]
     public void Reads_and_writes_on_a_blocking_file_run_on_a_worker() =>
         LoopThread.Run(() =>

@@ -173,12 +173,15 @@ public static partial class LwtUnix
         }
 
         // Leave the list before the promise settles, so that its callbacks see the count without it.
+        // Settle the end of the proxy chain: a Bind whose function returned this pending promise
+        // made it a proxy of the Bind's own promise.
         public void OnResolved(Promise source)
         {
             Remove();
-            if (IsPending)
+            Promise u = Underlying();
+            if (u._status == Status.Pending)
             {
-                ResolveFrom(source);
+                u.ResolveFrom(source);
             }
         }
 
