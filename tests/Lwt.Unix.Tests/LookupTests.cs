@@ -103,6 +103,19 @@ public class LookupTests
             Assert.False(string.IsNullOrEmpty(named.HostName));
         }));
 
+    // glibc's getnameinfo (Lwt's job calls it) on AF_UNIX: the node name, or "localhost" for a
+    // numeric host, or EAI_NONAME when a name is required; the path as the service.
+    [Fact]
+    public void Getnameinfo_of_a_unix_domain_address_answers_as_glibc() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var address = new System.Net.Sockets.UnixDomainSocketEndPoint("/tmp/lwt-name.sock");
+            Assert.Equal(new NameInfo(System.Net.Dns.GetHostName(), "/tmp/lwt-name.sock"), await LwtUnix.Getnameinfo(address));
+            Assert.Equal(new NameInfo("localhost", "/tmp/lwt-name.sock"), await LwtUnix.Getnameinfo(address, NameInfoOptions.NumericHost));
+            await Rejection.Of<System.Collections.Generic.KeyNotFoundException>(
+                LwtUnix.Getnameinfo(address, NameInfoOptions.NumericHost | NameInfoOptions.NameRequired));
+        }));
+
     [Fact]
     public void Gethostbyname_resolves_localhost_and_Gethostbyaddr_names_it() =>
         LoopThread.Run(() => Main.Run(async () =>

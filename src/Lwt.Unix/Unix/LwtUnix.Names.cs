@@ -81,9 +81,17 @@ public static partial class LwtUnix
         int nativeFlags = (int)options & 0x1F;
         if (address is UnixDomainSocketEndPoint)
         {
-            // getnameinfo knows no AF_UNIX; OCaml's Unix.getnameinfo answers the host name and the path.
+            // As glibc's getnameinfo, which Lwt's job calls, answers for AF_UNIX: the node name
+            // (or "localhost" for a numeric host, and no name at all when one is required), and the path.
             string path = address.ToString() ?? "";
-            return Gethostname().Map(h => new NameInfo(h, path));
+            if ((options & NameInfoOptions.NumericHost) == 0)
+            {
+                return Gethostname().Map(h => new NameInfo(h, path));
+            }
+
+            return (options & NameInfoOptions.NameRequired) != 0
+                ? Promise.Fail<NameInfo>(new KeyNotFoundException("getnameinfo: a Unix-domain address has no host name and NameRequired asks for one."))
+                : Promise.Return(new NameInfo("localhost", path));
         }
 
         return Job(() => NameOf(sockaddr, length, nativeFlags, "getnameinfo"));
