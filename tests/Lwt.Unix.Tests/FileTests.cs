@@ -86,6 +86,28 @@ public class FileTests
             Assert.Equal(FD_CLOEXEC, TestLibc.fcntl_getfd(both.Fd) & FD_CLOEXEC);
         });
 
+    // tmpfs keeps any 64-bit second; Lwt's float times read them all. Ours stand at the ends of
+    // DateTimeOffset's range rather than failing the whole stat.
+    [Fact]
+    public void Stat_of_a_file_dated_beyond_the_years_DateTimeOffset_spans_reads_its_ends() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            string path = "/dev/shm/lwt-far-times-" + Environment.ProcessId;
+            try
+            {
+                await System.IO.File.WriteAllTextAsync(path, "x", TestContext.Current.CancellationToken);
+                Assert.Equal(ProcessStatus.Exited(0), await Lwt.Process.LwtProcess.Exec(Lwt.Process.Command.Of("touch", "-m", "-d", "@300000000000", path)));
+                Assert.Equal(ProcessStatus.Exited(0), await Lwt.Process.LwtProcess.Exec(Lwt.Process.Command.Of("touch", "-a", "-d", "@-70000000000", path)));
+                FileStatus status = await LwtUnix.Stat(path);
+                Assert.Equal(DateTimeOffset.MaxValue, status.ModificationTime);
+                Assert.Equal(DateTimeOffset.MinValue, status.AccessTime);
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+        }));
+
     [Fact]
     public void Opening_a_missing_file_rejects_with_ENOENT_naming_the_path() =>
         TempFolder.Run(async dir =>

@@ -19,6 +19,7 @@ internal static unsafe partial class Libc
 {
     internal const int AT_FDCWD = -100;
     internal const int AT_SYMLINK_NOFOLLOW = 0x100;
+    internal const int AT_NO_AUTOMOUNT = 0x800;
     internal const uint STATX_BASIC_STATS = 0x7ff;
     internal const int F_DUPFD = 0;
     internal const int F_DUPFD_CLOEXEC = 1030;

@@ -76,9 +76,19 @@ public sealed record FileStatus
         _ => FileKind.Regular,
     };
 
-    // struct statx_timestamp: tv_sec (s64), tv_nsec (u32).
-    private static unsafe DateTimeOffset TimeAt(byte* t) =>
-        DateTimeOffset.UnixEpoch.AddTicks((*(long*)t * TimeSpan.TicksPerSecond) + (*(uint*)(t + 8) / 100));
+    private static readonly long MinSeconds = (DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerSecond;
+    private static readonly long MaxSeconds = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerSecond;
+
+    // struct statx_timestamp: tv_sec (s64), tv_nsec (u32). DateTimeOffset spans the years 1 to 9999;
+    // a file system may keep times beyond (tmpfs takes any 64-bit second), which stand at its ends
+    // (Lwt's times are floats, so any value reads).
+    private static unsafe DateTimeOffset TimeAt(byte* t)
+    {
+        long seconds = *(long*)t;
+        return seconds <= MinSeconds ? DateTimeOffset.MinValue
+            : seconds >= MaxSeconds ? DateTimeOffset.MaxValue
+            : DateTimeOffset.UnixEpoch.AddTicks((seconds * TimeSpan.TicksPerSecond) + (*(uint*)(t + 8) / 100));
+    }
 
     // glibc's makedev, so that the numbers equal stat(2)'s st_dev and st_rdev.
     private static ulong MakeDev(ulong major, ulong minor) =>

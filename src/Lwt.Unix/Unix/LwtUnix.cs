@@ -124,7 +124,7 @@ public static partial class LwtUnix
         return Job(() =>
         {
             byte* buffer = stackalloc byte[StatxSize];
-            return Libc.statx_path(Libc.AT_FDCWD, path, 0, Libc.STATX_TYPE, buffer) == 0;
+            return Libc.statx_path(Libc.AT_FDCWD, path, Libc.AT_NO_AUTOMOUNT, Libc.STATX_TYPE, buffer) == 0;
         });
     }
 
@@ -207,7 +207,9 @@ public static partial class LwtUnix
     private static unsafe FileStatus StatCore(string path, int flags, string call)
     {
         byte* buffer = stackalloc byte[StatxSize];
-        if (Libc.statx_path(Libc.AT_FDCWD, path, flags, Libc.STATX_BASIC_STATS, buffer) != 0)
+        // stat(2) and lstat(2), which Lwt calls, do not trigger automounts (the kernel adds
+        // AT_NO_AUTOMOUNT for them); statx does unless asked not to.
+        if (Libc.statx_path(Libc.AT_FDCWD, path, flags | Libc.AT_NO_AUTOMOUNT, Libc.STATX_BASIC_STATS, buffer) != 0)
         {
             throw UnixException.FromLastError(call, path);
         }
