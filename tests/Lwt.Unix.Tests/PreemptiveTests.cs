@@ -206,6 +206,11 @@ public class PreemptiveTests
             Promise[] busy = [Job(true), Job(true), Job(true)];
             Promise[] queued = [Job(false), Job(false), Job(false), Job(false), Job(false), Job(false)];
             Assert.Equal(6, Preemptive.QueuedCount);
+            while (Volatile.Read(ref running) < 3)
+            {
+                await Time.Sleep(TimeSpan.FromMilliseconds(1));
+            }
+
             Preemptive.SetBounds(0, 1);
             most = 0;
             gate.Set();
