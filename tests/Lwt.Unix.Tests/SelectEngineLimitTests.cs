@@ -26,6 +26,43 @@ public class SelectEngineLimitTests
             Assert.Equal(0, engine.ReadableCount);
         });
 
+    // Lwt's transfer cannot fail; ours can, when the new engine refuses a descriptor. Then nothing
+    // moves: the loop keeps its engine, its watches and its own wake-up.
+    [Fact]
+    public unsafe void A_switch_to_an_engine_that_refuses_a_watched_descriptor_changes_nothing() =>
+        LoopThread.Run(() =>
+        {
+            int* fds = stackalloc int[2];
+            Assert.Equal(0, Libc.pipe2(fds, Libc.O_CLOEXEC | Libc.EFD_NONBLOCK));
+            int high = Libc.fcntl(fds[0], Libc.F_DUPFD_CLOEXEC, 1500);
+            Assert.True(high >= 1500);
+            try
+            {
+                EventLoop loop = EventLoop.Current;
+                Engine.Engine before = loop.Engine;
+                int fired = 0;
+                EngineEvent watch = before.OnReadable(high, _ => fired++);
+                using var select = new SelectEngine();
+                Assert.Throws<ArgumentOutOfRangeException>("fd", () => loop.SetEngine(select, transfer: true, destroy: false));
+                Assert.Same(before, loop.Engine);
+                Assert.Equal(0, select.ReadableCount);
+
+                // The loop still wakes for posts from other threads, and the watch still fires.
+                Assert.Equal(42, Main.Run(() => Preemptive.Detach(() => 42)));
+                byte b = 1;
+                Libc.write(fds[1], &b, 1);
+                loop.Engine.Iterate(block: false);
+                Assert.Equal(1, fired);
+                watch.Stop();
+            }
+            finally
+            {
+                Libc.close(high);
+                Libc.close(fds[0]);
+                Libc.close(fds[1]);
+            }
+        });
+
     [Fact]
     public unsafe void A_descriptor_closed_under_its_watch_wakes_it_instead_of_failing_the_wait() =>
         LoopThread.Run(() =>

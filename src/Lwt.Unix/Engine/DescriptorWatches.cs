@@ -66,7 +66,7 @@ internal sealed class DescriptorWatches(DescriptorWatches.IKernelSet kernel)
         }
     }
 
-    /// <summary>Moves every watch to <paramref name="target"/>; their handles stay valid.</summary>
+    /// <summary>Moves every watch to <paramref name="target"/>, all or none; their handles stay valid.</summary>
     internal void TransferTo(DescriptorWatches target)
     {
         var all = new List<IoEvent>();
@@ -76,10 +76,30 @@ internal sealed class DescriptorWatches(DescriptorWatches.IKernelSet kernel)
             all.AddRange(w.Writers);
         }
 
+        // Into the target first: if it refuses one (select's FD_SETSIZE, epoll's EPERM for a
+        // regular file), both engines are left as they were and the caller keeps the old one.
+        int moved = 0;
+        try
+        {
+            for (; moved < all.Count; moved++)
+            {
+                target.Adopt(all[moved]);
+            }
+        }
+        catch
+        {
+            for (int i = 0; i < moved; i++)
+            {
+                target.Unwatch(all[i]);
+                all[i].Owner = this;
+            }
+
+            throw;
+        }
+
         foreach (IoEvent e in all)
         {
             Unwatch(e);
-            target.Adopt(e);
         }
     }
 
