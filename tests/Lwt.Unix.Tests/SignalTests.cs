@@ -64,14 +64,7 @@ public class SignalTests
 
     [Fact]
     public void HandleSignalFromAnyThread_runs_the_handlers_without_a_real_signal() =>
-        LoopThread.Run(() =>
-        {
-            var (done, r) = Promise.Wait<int>();
-            SignalHandlerId id = Signals.OnSignal(Libc.SIGUSR2, s => r.TryResolve(s));
-            _ = System.Threading.Tasks.Task.Run(() => Signals.HandleSignalFromAnyThread(Libc.SIGUSR2));
-            Assert.Equal(Libc.SIGUSR2, Main.Run(done));
-            Signals.DisableHandler(id);
-        });
+        LoopThread.Run(HandleSignalFromAnotherThreadReachesThisLoop);
 
     // Lwt has one loop; here a thread's loop may be disposed with its handler still installed.
     [Fact]
@@ -81,14 +74,7 @@ public class SignalTests
         SignalHandlerId dead = LoopThread.Run(() => Signals.OnSignal(Libc.SIGUSR2, _ => { }));
         try
         {
-            LoopThread.Run(() =>
-            {
-                var (done, r) = Promise.Wait<int>();
-                SignalHandlerId id = Signals.OnSignal(Libc.SIGUSR2, s => r.TryResolve(s));
-                _ = System.Threading.Tasks.Task.Run(() => Signals.HandleSignalFromAnyThread(Libc.SIGUSR2));
-                Assert.Equal(Libc.SIGUSR2, Main.Run(done));
-                Signals.DisableHandler(id);
-            });
+            LoopThread.Run(HandleSignalFromAnotherThreadReachesThisLoop);
         }
         finally
         {
@@ -101,5 +87,15 @@ public class SignalTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Signals.OnSignal(0, _ => { }));
         Assert.Throws<ArgumentNullException>(() => Signals.OnSignal(Libc.SIGUSR1, null!));
+    }
+
+    /// <summary>Installs a SIGUSR2 handler on this thread's loop, delivers SIGUSR2 from a pool thread, and checks the handler ran.</summary>
+    private static void HandleSignalFromAnotherThreadReachesThisLoop()
+    {
+        var (done, r) = Promise.Wait<int>();
+        SignalHandlerId id = Signals.OnSignal(Libc.SIGUSR2, s => r.TryResolve(s));
+        _ = System.Threading.Tasks.Task.Run(() => Signals.HandleSignalFromAnyThread(Libc.SIGUSR2));
+        Assert.Equal(Libc.SIGUSR2, Main.Run(done));
+        Signals.DisableHandler(id);
     }
 }

@@ -216,27 +216,11 @@ public class ProcessTests
     // buffer, so the write is done and the close's final flush waits.
     [Fact]
     public void Canceling_pwrite_while_its_final_flush_waits_kills_the_child() =>
-        LoopThread.Run(() => Main.Run(async () =>
-        {
-            Promise write = LwtProcess.Pwrite(Command.Of("sleep", "30"), new string('x', 66 * 1024));
-            await Time.Sleep(TimeSpan.FromMilliseconds(100));
-            Assert.True(write.IsPending);
-            write.Cancel();
-            await Rejection.Of<CanceledException>(write);
-            Assert.Equal(ProcessStatus.Signaled(9), (await LwtUnix.Wait()).Status);
-        }));
+        LoopThread.Run(() => Main.Run(() => CancelOnceTheFinalFlushWaits(text => LwtProcess.Pwrite(Command.Of("sleep", "30"), text))));
 
     [Fact]
     public void Canceling_pmap_while_its_sender_flushes_kills_the_child() =>
-        LoopThread.Run(() => Main.Run(async () =>
-        {
-            Promise<string> map = LwtProcess.Pmap(Command.Of("sleep", "30"), new string('x', 66 * 1024));
-            await Time.Sleep(TimeSpan.FromMilliseconds(100));
-            Assert.True(map.IsPending);
-            map.Cancel();
-            await Rejection.Of<CanceledException>(map);
-            Assert.Equal(ProcessStatus.Signaled(9), (await LwtUnix.Wait()).Status);
-        }));
+        LoopThread.Run(() => Main.Run(() => CancelOnceTheFinalFlushWaits(text => LwtProcess.Pmap(Command.Of("sleep", "30"), text))));
 
     [Fact]
     public void Canceling_exec_kills_the_child() =>
@@ -446,4 +430,15 @@ public class ProcessTests
         }));
 
     private static ProcessStatus Run(Func<Promise<ProcessStatus>> f) => LoopThread.Run(() => Main.Run(f));
+
+    /// <summary>Sends 66 KiB to a child that does not read, cancels once the write is over and the close flushes, and checks the child was killed.</summary>
+    private static async Promise CancelOnceTheFinalFlushWaits(Func<string, Promise> send)
+    {
+        Promise sending = send(new string('x', 66 * 1024));
+        await Time.Sleep(TimeSpan.FromMilliseconds(100));
+        Assert.True(sending.IsPending);
+        sending.Cancel();
+        await Rejection.Of<CanceledException>(sending);
+        Assert.Equal(ProcessStatus.Signaled(9), (await LwtUnix.Wait()).Status);
+    }
 }
