@@ -59,6 +59,7 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
     private int _detachesInFlight;
     private long _detachAverageTicks;
     private int _skippedPolls;
+    private bool _spunBeforeWait;
     private bool _disposed;
 
     private EventLoop()
@@ -260,7 +261,7 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         }
 
         bool work = _runtime.Paused.Count != 0 || Volatile.Read(ref _inboundPending);
-        if (!work)
+        if (!work && !(++_skippedPolls < PollInterval && SpinForDetachedResult()))
         {
             _skippedPolls = 0;
             Engine.Iterate(block: true);
@@ -341,11 +342,33 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         _detachAverageTicks += (finished - started - _detachAverageTicks) / 8;
     }
 
-    bool IWaitGate.EnterBlockingWait()
+    /// <summary>
+    /// Before the engine's blocking wait: spins for a detached function's result when they come
+    /// back within the spin. True when one came: the iteration runs it without polling the engine,
+    /// as when work was queued (the engine is still polled every <see cref="PollInterval"/>
+    /// iterations), which spares a system call per round trip to a worker.
+    /// </summary>
+    private bool SpinForDetachedResult()
     {
         // Spinning pays only when results come back within the spin: functions that take longer
         // (a write that really goes to the disk) would burn the whole spin for nothing.
-        if (_detachesInFlight > 0 && _detachAverageTicks < SpinTicks && SpinUntilPosted())
+        if (_detachesInFlight == 0 || _detachAverageTicks >= SpinTicks)
+        {
+            return false;
+        }
+
+        bool posted = SpinUntilPosted();
+        _spunBeforeWait = !posted;
+        return posted;
+    }
+
+    bool IWaitGate.EnterBlockingWait()
+    {
+        // The loop spun already in this iteration (SpinForDetachedResult); an engine iterated by
+        // itself (Engine.Iterate) spins here.
+        bool spun = _spunBeforeWait;
+        _spunBeforeWait = false;
+        if (!spun && _detachesInFlight > 0 && _detachAverageTicks < SpinTicks && SpinUntilPosted())
         {
             return false;
         }
