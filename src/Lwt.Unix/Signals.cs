@@ -149,29 +149,57 @@ public static class Signals
                 return;
             }
 
-            foreach ((SignalHandlerId id, EventLoop loop, Action<SignalHandlerId, int> handler) in slot.Handlers)
+            // One delivery per loop, which walks that loop's handlers as they are when it runs.
+            // A handler whose loop was disposed stays installed but can no longer run; the others
+            // must still get the signal, and the signal thread must not throw.
+            var loops = new List<EventLoop>();
+            foreach ((_, EventLoop loop, _) in slot.Handlers)
             {
-                // A handler whose loop was disposed stays installed but can no longer run; the
-                // others must still get the signal, and the signal thread must not throw.
-                SignalHandlerId first = slot.FirstId;
-                _ = loop.TryPostFromAnyThread(_ => RunIfInstalled(id, first, handler, signal), null);
+                if (!loops.Contains(loop))
+                {
+                    loops.Add(loop);
+                    _ = loop.TryPostFromAnyThread(static state => RunHandlers(((Delivery)state!).Signal, ((Delivery)state!).Loop), new Delivery(signal, loop));
+                }
             }
         }
     }
 
-    /// <summary>On the loop: a handler disabled after the signal arrived does not run.</summary>
-    private static void RunIfInstalled(SignalHandlerId id, SignalHandlerId first, Action<SignalHandlerId, int> handler, int signal)
+    /// <summary>
+    /// On the loop: runs its handlers of <paramref name="signal"/> in registration order, as Lwt
+    /// walks its handler list: one disabled meanwhile does not run, one added meanwhile (by an
+    /// earlier handler, say) does, in this same delivery. Handler ids grow with registration, so
+    /// the walk resumes after the last id it ran.
+    /// </summary>
+    private static void RunHandlers(int signal, EventLoop loop)
     {
-        lock (s_lock)
+        int lastRun = 0;
+        while (true)
         {
-            if (!s_slots.TryGetValue(signal, out SignalSlot? slot) || !slot.Handlers.Exists(h => h.Id == id))
+            SignalHandlerId first;
+            (SignalHandlerId Id, EventLoop Loop, Action<SignalHandlerId, int> Handler) next = default;
+            lock (s_lock)
             {
-                return;
-            }
-        }
+                if (!s_slots.TryGetValue(signal, out SignalSlot? slot))
+                {
+                    return;
+                }
 
-        handler(first, signal);
+                int i = slot.Handlers.FindIndex(h => h.Loop == loop && h.Id.Id > lastRun);
+                if (i < 0)
+                {
+                    return;
+                }
+
+                next = slot.Handlers[i];
+                first = slot.FirstId;
+            }
+
+            lastRun = next.Id.Id;
+            next.Handler(first, signal);
+        }
     }
+
+    private sealed record Delivery(int Signal, EventLoop Loop);
 
     private sealed class SignalSlot(SignalHandlerId firstId)
     {

@@ -66,6 +66,34 @@ public class SignalTests
     public void HandleSignalFromAnyThread_runs_the_handlers_without_a_real_signal() =>
         LoopThread.Run(HandleSignalFromAnotherThreadReachesThisLoop);
 
+    // Lwt walks its handler list at delivery: a handler installed by an earlier one runs in the
+    // same delivery, and one removed by an earlier one does not run.
+    [Fact]
+    public void Handlers_added_or_removed_by_a_handler_count_in_the_same_delivery() =>
+        LoopThread.Run(() =>
+        {
+            var log = new List<string>();
+            var (done, r) = Promise.Wait();
+            SignalHandlerId? added = null;
+            SignalHandlerId removed = default;
+            SignalHandlerId first = Signals.OnSignal(Libc.SIGUSR2, _ =>
+            {
+                log.Add("first");
+                Signals.DisableHandler(removed);
+                added ??= Signals.OnSignal(Libc.SIGUSR2, _ =>
+                {
+                    log.Add("added");
+                    r.TryResolve();
+                });
+            });
+            removed = Signals.OnSignal(Libc.SIGUSR2, _ => log.Add("removed"));
+            _ = System.Threading.Tasks.Task.Run(() => Signals.HandleSignalFromAnyThread(Libc.SIGUSR2));
+            Main.Run(Promise.Pick(done, Time.Sleep(TimeSpan.FromSeconds(5))));
+            Assert.Equal(["first", "added"], log);
+            Signals.DisableHandler(first);
+            Signals.DisableHandler(added!.Value);
+        });
+
     // Lwt has one loop; here a thread's loop may be disposed with its handler still installed.
     [Fact]
     public void A_signal_still_reaches_live_loops_when_a_loop_with_a_handler_was_disposed()
