@@ -145,9 +145,13 @@ internal static class QuickRunner
             // Both implementations of these run on one thread each, taking turns: on one CPU, so
             // that the CPU's speed, which differs between the two CPUs of this VM by up to 1.6
             // times, stays out of the ratio. The last CPU, as the peers harness pins to CPU 1.
-            int cpu = Environment.ProcessorCount - 1;
+            string cpu = (Environment.ProcessorCount - 1).ToString(CultureInfo.InvariantCulture);
             Console.WriteLine("INFO " + workload + ": pinned to CPU " + cpu + " (" + Taskset + ")");
-            psi = new ProcessStartInfo(Taskset, ["-c", cpu.ToString(CultureInfo.InvariantCulture), host]) { RedirectStandardOutput = true, UseShellExecute = false };
+            psi.FileName = Taskset;
+            foreach (string a in new[] { "-c", cpu, host })
+            {
+                psi.ArgumentList.Add(a);
+            }
         }
 
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")

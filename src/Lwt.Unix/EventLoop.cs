@@ -342,6 +342,10 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         _detachAverageTicks += (finished - started - _detachAverageTicks) / 8;
     }
 
+    // Spinning pays only when results come back within the spin: functions that take longer
+    // (a write that really goes to the disk) would burn the whole spin for nothing.
+    private bool SpinPays => _detachesInFlight > 0 && _detachAverageTicks < SpinTicks;
+
     /// <summary>
     /// Before the engine's blocking wait: spins for a detached function's result when they come
     /// back within the spin. True when one came: the iteration runs it without polling the engine,
@@ -350,9 +354,7 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
     /// </summary>
     private bool SpinForDetachedResult()
     {
-        // Spinning pays only when results come back within the spin: functions that take longer
-        // (a write that really goes to the disk) would burn the whole spin for nothing.
-        if (_detachesInFlight == 0 || _detachAverageTicks >= SpinTicks)
+        if (!SpinPays)
         {
             return false;
         }
@@ -368,7 +370,7 @@ public sealed unsafe class EventLoop : IDisposable, IWaitGate
         // itself (Engine.Iterate) spins here.
         bool spun = _spunBeforeWait;
         _spunBeforeWait = false;
-        if (!spun && _detachesInFlight > 0 && _detachAverageTicks < SpinTicks && SpinUntilPosted())
+        if (!spun && SpinPays && SpinUntilPosted())
         {
             return false;
         }

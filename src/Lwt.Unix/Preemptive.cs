@@ -341,40 +341,26 @@ public static class Preemptive
 
             // Free the worker before the loop hears of the result, so that code continuing on the
             // result sees it idle (the counts, the next Detach). Its next function, if a waiter
-            // gets it now, starts only after this one returns.
+            // gets it now, starts only after this one returns. A loop disposed while the function
+            // ran has nobody to take the result: it is dropped, rather than ending the process
+            // with an exception on this worker thread.
             Release(worker);
-            TryPost(loop, _ =>
-            {
-                loop.DetachFinished(started, finished);
-                if (error is null)
+            _ = loop.TryPostFromAnyThread(
+                _ =>
                 {
-                    r.Resolve(value);
-                }
-                else
-                {
-                    r.Reject(error);
-                }
-            });
+                    loop.DetachFinished(started, finished);
+                    if (error is null)
+                    {
+                        r.Resolve(value);
+                    }
+                    else
+                    {
+                        r.Reject(error);
+                    }
+                },
+                null);
         });
         return p;
-    }
-
-    /// <summary>
-    /// Posts to a loop from a worker; false if the loop was disposed meanwhile (its thread ended
-    /// while a function ran), whose result then has nobody to go to and is dropped, rather than
-    /// ending the process with an exception on a worker thread.
-    /// </summary>
-    private static bool TryPost(EventLoop loop, SendOrPostCallback callback)
-    {
-        try
-        {
-            loop.PostFromAnyThread(callback, null);
-            return true;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
     }
 
     /// <summary>Called on the worker thread when its function is done: serve the next waiter, or rest.</summary>
@@ -427,8 +413,7 @@ public static class Preemptive
         /// <summary>Any thread, under the lock: the worker is reserved for this waiter until its loop takes it.</summary>
         /// <returns>False when the waiter's loop is gone: the worker stays with the caller.</returns>
         internal bool HandOver(Worker worker) =>
-            TryPost(
-                _loop,
+            _loop.TryPostFromAnyThread(
                 _ =>
                 {
                     if (!_resolver.TryResolve(worker))
@@ -436,7 +421,8 @@ public static class Preemptive
                         // Canceled meanwhile: give the worker to the next in line.
                         Release(worker);
                     }
-                });
+                },
+                null);
 
         private void Withdraw()
         {

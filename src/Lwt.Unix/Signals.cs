@@ -158,7 +158,7 @@ public static class Signals
                 if (!loops.Contains(loop))
                 {
                     loops.Add(loop);
-                    _ = loop.TryPostFromAnyThread(static state => RunHandlers(((Delivery)state!).Signal, ((Delivery)state!).Loop), new Delivery(signal, loop));
+                    _ = loop.TryPostFromAnyThread(static state => ((Delivery)state!).Run(), new Delivery(signal, loop));
                 }
             }
         }
@@ -199,7 +199,10 @@ public static class Signals
         }
     }
 
-    private sealed record Delivery(int Signal, EventLoop Loop);
+    private sealed record Delivery(int Signal, EventLoop Loop)
+    {
+        internal void Run() => RunHandlers(Signal, Loop);
+    }
 
     private sealed class SignalSlot(SignalHandlerId firstId)
     {

@@ -178,11 +178,7 @@ public static partial class LwtUnix
         public void OnResolved(Promise source)
         {
             Remove();
-            Promise u = Underlying();
-            if (u._status == Status.Pending)
-            {
-                u.ResolveFrom(source);
-            }
+            Combinator.ResolveFrom(this, source);
         }
 
         private void Remove() => _node.List?.Remove(_node);
