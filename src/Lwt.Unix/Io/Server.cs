@@ -61,6 +61,9 @@ public sealed class Server : IAsyncDisposable
     /// <summary>How long the accept loop pauses after EMFILE, ENFILE, ENOBUFS or ENOMEM before it tries again; 100 ms.</summary>
     internal static TimeSpan AcceptRetryDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    // sun_path follows the 2-byte sun_family in sockaddr_un.
+    private const int PathOffset = 2;
+
     /// <summary>The address the server listens on, as bound: the chosen port when the given port was 0.</summary>
     public EndPoint LocalEndPoint { get; }
 
@@ -265,11 +268,14 @@ public sealed class Server : IAsyncDisposable
             throw;
         }
 
-        _ = server.AcceptLoop();
+        Promise.Async(server.AcceptLoop);
         return server;
     }
 
-    /// <summary>Never rejected: an unexpected error goes to the hook and closes the server.</summary>
+    /// <summary>
+    /// Rejected by an unexpected accept error, which <see cref="Promise.Async"/> hands to the hook
+    /// (as Lwt's loop); the listener is closed first, so that a hook that throws leaves no socket open.
+    /// </summary>
     private async Promise AcceptLoop()
     {
         try
@@ -316,13 +322,11 @@ public sealed class Server : IAsyncDisposable
                 _start(client, peer);
             }
         }
-        catch (Exception e)
+        finally
         {
             _stopping = true;
-            Promise.AsyncExceptionHook(e);
+            Promise.Async(CloseListener);
         }
-
-        Promise.Async(CloseListener);
     }
 
     private Promise CloseListener()
@@ -334,7 +338,7 @@ public sealed class Server : IAsyncDisposable
                 _listener.Close();
             }
 
-            if (LocalEndPoint is UnixDomainSocketEndPoint unix && unix.ToString() is { Length: > 0 } path && path[0] is not ('\0' or '@'))
+            if (LocalEndPoint is UnixDomainSocketEndPoint unix && IsFileName(unix) && unix.ToString() is { } path)
             {
                 // Lwt removes the socket's file so that the address can be bound again.
                 _ = Libc.unlink(path);
@@ -348,6 +352,16 @@ public sealed class Server : IAsyncDisposable
         }
 
         return Promise.Unit;
+    }
+
+    /// <summary>
+    /// Whether a Unix-domain address names a file: not empty and not abstract (first byte NUL).
+    /// .NET prints an abstract name with a leading '@', so the string cannot tell "@name" apart.
+    /// </summary>
+    private static bool IsFileName(UnixDomainSocketEndPoint address)
+    {
+        SocketAddress raw = address.Serialize();
+        return raw.Size > PathOffset && raw[PathOffset] != 0;
     }
 
     /// <summary>An accept error that concerns only the connection being accepted: accept(2)'s list of pending network errors to retry, and the like.</summary>

@@ -95,6 +95,40 @@ public class ServerTests
             Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
         });
 
+    // Lwt unlinks every ADDR_UNIX path but "" and an abstract name (first byte NUL); a file name
+    // that starts with '@' (only how .NET prints abstract names) is still a file.
+    [Fact]
+    public void A_server_removes_its_socket_file_on_shutdown_even_when_the_relative_path_starts_with_an_at_sign() =>
+        TempFolder.Run(async dir =>
+        {
+            // A relative path starts with '@' only in the current directory: a link there leads into the temp folder.
+            string link = "@lwt-test-" + Guid.NewGuid().ToString("N");
+            Directory.CreateSymbolicLink(link, dir.Path);
+            try
+            {
+                var address = new UnixDomainSocketEndPoint(link + "/at.sock");
+                Server server = await Server.EstablishWithClientAddress(address, EchoLines);
+                Assert.Single(Directory.GetFileSystemEntries(dir.Path));
+                Assert.Equal("echo: at", await AskOnce(address, "at"));
+                await server.DisposeAsync();
+                Assert.Empty(Directory.GetFileSystemEntries(dir.Path));
+            }
+            finally
+            {
+                File.Delete(link);
+            }
+        });
+
+    [Fact]
+    public void An_abstract_Unix_socket_name_is_served_and_no_file_is_removed() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            var address = new UnixDomainSocketEndPoint("\0lwt-test-" + Guid.NewGuid().ToString("N"));
+            Server server = await Server.EstablishWithClientAddress(address, EchoLines);
+            Assert.Equal("echo: abstract", await AskOnce(address, "abstract"));
+            await server.DisposeAsync();
+        }));
+
     [Fact]
     public void Handlers_of_several_connections_run_concurrently() =>
         LoopThread.Run(() => Main.Run(async () =>
@@ -175,6 +209,39 @@ public class ServerTests
             Assert.Equal("handler failed", Assert.Single(hooked).Message);
             Assert.Equal("echo: still here", await AskOnce(server.LocalEndPoint, "still here"));
         }));
+
+    // Lwt lets an accept error other than ECONNABORTED reject its accept loop, which goes to the
+    // hook; here the loop also closes the listener. A hook that throws must not leave it open.
+    [Fact]
+    public void An_unexpected_accept_error_closes_the_listener_even_when_the_hook_throws()
+    {
+        var hooked = new List<Exception>();
+        FileDescriptor? listener = null;
+        Server? server = null;
+        LoopThread.Run(() =>
+        {
+            Exception? escaped = Record.Exception(() => Main.Run(async () =>
+            {
+                Promise.AsyncExceptionHook = e =>
+                {
+                    hooked.Add(e);
+                    throw new InvalidOperationException("hook failed");
+                };
+                listener = FileDescriptor.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+                server = await Server.EstablishWithClientAddress(Loopback, EchoLines, socket: listener);
+
+                // A listening socket shut down for reading fails accept(2) with EINVAL.
+                listener.Shutdown(SocketShutdown.Receive);
+                await Time.Sleep(TimeSpan.FromSeconds(5));
+            }));
+            Assert.Equal("hook failed", escaped?.Message);
+            Promise.AsyncExceptionHook = hooked.Add;
+            Main.Run(() => server!.Shutdown());
+        });
+        Assert.Equal(22, Assert.IsType<UnixException>(Assert.Single(hooked)).Errno);
+        Assert.Equal(FileDescriptorState.Closed, listener!.State);
+        Assert.True(server!.IsShutdown);
+    }
 
     // Lwt: test_lwt_io.ml › "establish_server: explicit close"
     [Fact]
