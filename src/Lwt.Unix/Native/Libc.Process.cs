@@ -27,6 +27,12 @@ internal static unsafe partial class Libc
     internal const int SIGSTOP = 19;
     internal const int SIGCONT = 18;
 
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint getenv(string name);
+
+    /// <summary>A variable of the process's native environment, which posix_spawnp reads (.NET keeps its own copy, which SetEnvironmentVariable changes alone).</summary>
+    internal static string? GetEnvironment(string name) => Marshal.PtrToStringUTF8(getenv(name));
+
     [LibraryImport("libc")]
     internal static partial int posix_spawn(int* pid, byte* path, void* file_actions, void* attrp, byte** argv, byte** envp);
 

@@ -47,7 +47,7 @@ internal static unsafe class Spawner
             {
                 // Lwt spawns with execvp, which runs a file the kernel cannot execute (a script
                 // without a #! line) with /bin/sh; posix_spawnp reports ENOEXEC instead.
-                pid = SpawnCore(AsShellScript(command), env, workingDirectory, redirections);
+                pid = SpawnCore(AsShellScript(command, workingDirectory, Libc.GetEnvironment("PATH")), env, workingDirectory, redirections);
             }
         }
         finally
@@ -62,18 +62,22 @@ internal static unsafe class Spawner
 
     /// <summary>
     /// The command as glibc's execvp runs a file that is not an executable format: /bin/sh with
-    /// the file (as found on PATH for a bare name) and the command's arguments after argv[0].
+    /// the file (as found on <paramref name="searchPath"/> for a bare name) and the command's
+    /// arguments after argv[0].
     /// </summary>
-    private static Command AsShellScript(Command command)
+    /// <param name="command">The command posix_spawnp refused with ENOEXEC.</param>
+    /// <param name="workingDirectory">The child's working directory, which relative entries of the search path are in (the lookup happens in the child, after its chdir); null for this process's.</param>
+    /// <param name="searchPath">The PATH posix_spawnp searched: this process's native one, not .NET's copy; null for glibc's default.</param>
+    internal static Command AsShellScript(Command command, string? workingDirectory, string? searchPath)
     {
         string file = command.Executable;
         if (!file.Contains('/', StringComparison.Ordinal))
         {
-            string path = Environment.GetEnvironmentVariable("PATH") ?? "/bin:/usr/bin";
-            foreach (string directory in path.Split(':'))
+            foreach (string directory in (searchPath ?? "/bin:/usr/bin").Split(':'))
             {
                 string candidate = Path.Combine(directory.Length == 0 ? "." : directory, file);
-                if (File.Exists(candidate) && Libc.access(candidate, (int)AccessModes.Execute) == 0)
+                string probe = workingDirectory is null || Path.IsPathRooted(candidate) ? candidate : Path.Combine(workingDirectory, candidate);
+                if (File.Exists(probe) && Libc.access(probe, (int)AccessModes.Execute) == 0)
                 {
                     file = candidate;
                     break;

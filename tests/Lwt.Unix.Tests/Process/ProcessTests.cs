@@ -164,6 +164,32 @@ public class ProcessTests
             Assert.Equal(ProcessStatus.Exited(3), await LwtProcess.Exec(Command.Of(script), stdout: Redirection.DevNull));
         }));
 
+    // execvp looks a bare name up in the child, after its chdir: a relative PATH entry (or an
+    // empty one, the current directory) names a folder of the child's working directory.
+    [Fact]
+    public void The_shell_fallback_looks_a_bare_name_up_in_the_childs_working_directory() =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            using var folder = new TempFolder();
+            Directory.CreateDirectory(Path.Combine(folder.Path, "bin"));
+            string script = Path.Combine(folder.Path, "bin", "tool");
+            string here = Path.Combine(folder.Path, "here");
+            foreach (string file in new[] { script, here })
+            {
+                File.WriteAllText(file, "echo script\n");
+                await LwtUnix.Chmod(file, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            }
+
+            Command tool = Spawner.AsShellScript(Command.Of("tool", "a"), folder.Path, "/no/such/dir:bin");
+            Assert.Equal("/bin/sh", tool.Executable);
+            Assert.Equal(["/bin/sh", "bin/tool", "a"], tool.Arguments);
+            Assert.Equal(["/bin/sh", "./here"], Spawner.AsShellScript(Command.Of("here"), folder.Path, "/no/such/dir::/bin").Arguments);
+
+            // Without a working directory the child's is this process's; an absolute entry is found as before.
+            Assert.Equal(["/bin/sh", script], Spawner.AsShellScript(Command.Of("tool"), null, Path.Combine(folder.Path, "bin")).Arguments);
+            Assert.Equal(["/bin/sh", "tool"], Spawner.AsShellScript(Command.Of("tool"), null, "bin").Arguments);
+        }));
+
     [Fact]
     public void Closing_stdin_early_gives_the_child_end_of_file() =>
         LoopThread.Run(() => Main.Run(async () =>
