@@ -440,9 +440,6 @@ public static class Preemptive
     /// <summary>A worker thread: runs one function at a time, handed over under its monitor.</summary>
     private sealed class Worker
     {
-        // 20 µs, as the loop's own spin for results (EventLoop.SpinUntilPosted).
-        private static readonly long SpinTicks = Stopwatch.Frequency / 50_000;
-
         private readonly object _gate = new();
         private Action? _job;
         private bool _exit;
@@ -464,12 +461,18 @@ public static class Preemptive
         }
 
         /// <summary>
-        /// Spins up to SpinTicks for the next function before sleeping on the monitor: a loop that
+        /// Spins as long as the loop spins for results (<see cref="EventLoop.SpinTicks"/>, not at
+        /// all with one CPU) for the next function before sleeping on the monitor: a loop that
         /// detaches call after call hands it over to a worker that is still awake.
         /// </summary>
         private void SpinForJob()
         {
-            long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+            if (!EventLoop.SpinningCanPay)
+            {
+                return;
+            }
+
+            long deadline = Stopwatch.GetTimestamp() + EventLoop.SpinTicks;
             while (Volatile.Read(ref _job) is null && !Volatile.Read(ref _exit) && Stopwatch.GetTimestamp() < deadline)
             {
                 Thread.SpinWait(20);
