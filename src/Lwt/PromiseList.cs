@@ -16,6 +16,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -489,26 +490,32 @@ public static class PromiseList
 
     private static async Promise IterSequentialCore<T>(T[] items, Func<T, Promise> f)
     {
+        CallStorage storage = CallStorage.Capture();
         foreach (T x in items)
         {
             await Call(f, x);
+            storage.Restore();
         }
     }
 
     private static async Promise IterISequentialCore<T>(T[] items, Func<T, int, Promise> f)
     {
+        CallStorage storage = CallStorage.Capture();
         for (int i = 0; i < items.Length; i++)
         {
             await Call(f, items[i], i);
+            storage.Restore();
         }
     }
 
     private static async Promise<TResult[]> MapSequentialCore<T, TResult>(T[] items, Func<T, Promise<TResult>> f, bool reverse)
     {
+        CallStorage storage = CallStorage.Capture();
         var results = new TResult[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
             results[reverse ? items.Length - 1 - i : i] = await Promise.Apply(f, items[i]);
+            storage.Restore();
         }
 
         return results;
@@ -516,10 +523,12 @@ public static class PromiseList
 
     private static async Promise<TResult[]> MapISequentialCore<T, TResult>(T[] items, Func<T, int, Promise<TResult>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         var results = new TResult[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
             results[i] = await Call(f, items[i], i);
+            storage.Restore();
         }
 
         return results;
@@ -527,10 +536,12 @@ public static class PromiseList
 
     private static async Promise<TAccumulate> FoldCore<T, TAccumulate>(T[] items, TAccumulate acc, Func<TAccumulate, T, Promise<TAccumulate>> f, bool fromRight)
     {
+        CallStorage storage = CallStorage.Capture();
         for (int k = 0; k < items.Length; k++)
         {
             T x = items[fromRight ? items.Length - 1 - k : k];
             acc = await Call(f, acc, x);
+            storage.Restore();
         }
 
         return acc;
@@ -538,9 +549,12 @@ public static class PromiseList
 
     private static async Promise<bool> SearchSequential<T>(T[] items, Func<T, Promise<bool>> f, bool stopOn)
     {
+        CallStorage storage = CallStorage.Capture();
         foreach (T x in items)
         {
-            if (await Promise.Apply(f, x) == stopOn)
+            bool answer = await Promise.Apply(f, x);
+            storage.Restore();
+            if (answer == stopOn)
             {
                 return stopOn;
             }
@@ -551,9 +565,12 @@ public static class PromiseList
 
     private static async Promise<T> FindCore<T>(T[] items, Func<T, Promise<bool>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         foreach (T x in items)
         {
-            if (await Promise.Apply(f, x))
+            bool found = await Promise.Apply(f, x);
+            storage.Restore();
+            if (found)
             {
                 return x;
             }
@@ -564,10 +581,12 @@ public static class PromiseList
 
     private static async Promise<TResult[]> FilterMapSequentialCore<T, TMaybe, TResult>(T[] items, Func<T, Promise<TMaybe>> f, Func<TMaybe, (bool Has, TResult Value)> unwrap)
     {
+        CallStorage storage = CallStorage.Capture();
         var kept = new List<TResult>();
         foreach (T x in items)
         {
             (bool has, TResult value) = unwrap(await Promise.Apply(f, x));
+            storage.Restore();
             if (has)
             {
                 kept.Add(value);
@@ -579,10 +598,12 @@ public static class PromiseList
 
     private static async Promise<(T[] Matching, T[] NotMatching)> PartitionSequentialCore<T>(T[] items, Func<T, Promise<bool>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         var answers = new bool[items.Length];
         for (int i = 0; i < items.Length; i++)
         {
             answers[i] = await Promise.Apply(f, items[i]);
+            storage.Restore();
         }
 
         return Split(items, answers);

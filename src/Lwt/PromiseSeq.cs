@@ -23,6 +23,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -405,7 +406,9 @@ public static class PromiseSeq
 
     private static async Promise<PromiseSeqNode<T>> AppendStep<T>(PromiseSeq<T> first, PromiseSeq<T> second)
     {
+        CallStorage storage = CallStorage.Capture();
         PromiseSeqNode<T> node = await Force(first);
+        storage.Restore();
         return node.IsCons ? new PromiseSeqNode<T>(node.Head, AppendCore(node.Tail, second)) : await Force(second);
     }
 
@@ -413,7 +416,9 @@ public static class PromiseSeq
 
     private static async Promise<PromiseSeqNode<TResult>> MapStep<T, TResult>(PromiseSeq<T> source, Func<T, TResult> f)
     {
+        CallStorage storage = CallStorage.Capture();
         PromiseSeqNode<T> node = await Force(source);
+        storage.Restore();
         return node.IsCons ? new PromiseSeqNode<TResult>(f(node.Head), MapCore(node.Tail, f)) : default;
     }
 
@@ -422,7 +427,9 @@ public static class PromiseSeq
 
     private static async Promise<PromiseSeqNode<TResult>> MapSequentialStep<T, TResult>(PromiseSeq<T> source, Func<T, Promise<TResult>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         PromiseSeqNode<T> node = await Force(source);
+        storage.Restore();
         if (!node.IsCons)
         {
             return default;
@@ -436,9 +443,11 @@ public static class PromiseSeq
 
     private static async Promise<PromiseSeqNode<T>> FilterStep<T>(PromiseSeq<T> source, Func<T, bool> predicate)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return default;
@@ -458,15 +467,19 @@ public static class PromiseSeq
 
     private static async Promise<PromiseSeqNode<T>> FilterSequentialStep<T>(PromiseSeq<T> source, Func<T, Promise<bool>> predicate)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return default;
             }
 
-            if (await Checked(predicate(node.Head)))
+            bool keep = await Checked(predicate(node.Head));
+            storage.Restore();
+            if (keep)
             {
                 return new PromiseSeqNode<T>(node.Head, FilterSequentialCore(node.Tail, predicate));
             }
@@ -479,9 +492,11 @@ public static class PromiseSeq
 
     private static async Promise<PromiseSeqNode<TResult>> FilterMapStep<T, TResult>(PromiseSeq<T> source, Func<T, Option<TResult>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return default;
@@ -501,15 +516,18 @@ public static class PromiseSeq
 
     private static async Promise<PromiseSeqNode<TResult>> FilterMapSequentialStep<T, TResult>(PromiseSeq<T> source, Func<T, Promise<Option<TResult>>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return default;
             }
 
             Option<TResult> y = await Checked(f(node.Head));
+            storage.Restore();
             if (y.TryGetValue(out TResult? value))
             {
                 return new PromiseSeqNode<TResult>(value, FilterMapSequentialCore(node.Tail, f));
@@ -524,11 +542,13 @@ public static class PromiseSeq
     private static async Promise<PromiseSeqNode<TResult>> FlatMapStep<T, TResult>(
         PromiseSeq<TResult>? inner, Func<T, PromiseSeq<TResult>> f, PromiseSeq<T> outer)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             if (inner is not null)
             {
                 PromiseSeqNode<TResult> n = await Force(inner);
+                storage.Restore();
                 if (n.IsCons)
                 {
                     PromiseSeq<TResult> innerTail = n.Tail;
@@ -537,6 +557,7 @@ public static class PromiseSeq
             }
 
             PromiseSeqNode<T> o = await Force(outer);
+            storage.Restore();
             if (!o.IsCons)
             {
                 return default;
@@ -549,9 +570,11 @@ public static class PromiseSeq
 
     private static async Promise<TAccumulate> FoldLeftCore<T, TAccumulate>(PromiseSeq<T> source, Func<TAccumulate, T, TAccumulate> f, TAccumulate acc)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return acc;
@@ -564,24 +587,29 @@ public static class PromiseSeq
 
     private static async Promise<TAccumulate> FoldLeftSequentialCore<T, TAccumulate>(PromiseSeq<T> source, Func<TAccumulate, T, Promise<TAccumulate>> f, TAccumulate acc)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return acc;
             }
 
             acc = await Checked(f(acc, node.Head));
+            storage.Restore();
             source = node.Tail;
         }
     }
 
     private static async Promise IterCore<T>(PromiseSeq<T> source, Action<T> f)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return;
@@ -594,25 +622,30 @@ public static class PromiseSeq
 
     private static async Promise IterSequentialCore<T>(PromiseSeq<T> source, Func<T, Promise> f)
     {
+        CallStorage storage = CallStorage.Capture();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return;
             }
 
             await Checked(f(node.Head));
+            storage.Restore();
             source = node.Tail;
         }
     }
 
     private static async Promise IterParallelCore<T>(PromiseSeq<T> source, Func<T, Promise> f)
     {
+        CallStorage storage = CallStorage.Capture();
         var started = new List<Promise>();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 break;
@@ -632,6 +665,7 @@ public static class PromiseSeq
     // which rejection is reported, and the order of the final join.
     private static async Promise IterConcurrentCore<T>(PromiseSeq<T> source, Func<T, Promise> f, int maxConcurrency)
     {
+        CallStorage storage = CallStorage.Capture();
         var running = new List<Promise>(Math.Min(maxConcurrency, 64));
         int available = maxConcurrency;
         while (true)
@@ -643,6 +677,7 @@ public static class PromiseSeq
                     // Choose settles on the first input to resolve; a rejection there rejects us,
                     // as nchoose_split would. Canceling us cancels every running promise.
                     await Promise.Choose(CollectionsMarshal.AsSpan(running));
+                    storage.Restore();
                 }
 
                 for (int i = running.Count - 1; i >= 0; i--)
@@ -657,6 +692,7 @@ public static class PromiseSeq
             }
 
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 break;
@@ -712,10 +748,12 @@ public static class PromiseSeq
 
     private static async Promise<List<T>> ToListCore<T>(PromiseSeq<T> source)
     {
+        CallStorage storage = CallStorage.Capture();
         var list = new List<T>();
         while (true)
         {
             PromiseSeqNode<T> node = await Force(source);
+            storage.Restore();
             if (!node.IsCons)
             {
                 return list;

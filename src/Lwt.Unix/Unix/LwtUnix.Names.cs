@@ -1,7 +1,7 @@
 // LwtUnix.Names.cs: gethostname, getaddrinfo, getnameinfo, gethostbyname, gethostbyaddr as
-// jobs: they may ask DNS, which can take seconds. gethostbyname/gethostbyaddr are not reentrant
-// in C, so they are built on getaddrinfo/getnameinfo, which are, instead of being serialized
-// behind a lock as Lwt does.
+// jobs: they may ask DNS, which can take seconds. gethostbyname/gethostbyaddr are built on
+// getaddrinfo/getnameinfo (Lwt calls gethostbyname_r/gethostbyaddr_r on glibc, and serializes
+// the non-reentrant calls behind a lock elsewhere), so their entries carry no aliases.
 
 using System;
 using System.Collections.Generic;

@@ -75,6 +75,8 @@ public static partial class LwtUnix
             return Promise.Fail<ProcessStatus>(e);
         }
 
-        return WaitPid(WaitOptions.None, child.Pid).Map(static r => r.Status);
+        // The child's own exit, not a wait on its pid: without pidfd, adopting a child that has
+        // already exited reaps it at once, and a wait by pid would then find no child (ECHILD).
+        return child.Exit.Protected().Map(static e => e.Status);
     }
 }

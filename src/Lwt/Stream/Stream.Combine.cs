@@ -6,6 +6,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -48,9 +49,11 @@ public static partial class Stream
         Stream<T> current = first;
         return From(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (true)
             {
                 Option<T> x = await current.Get();
+                storage.Restore();
                 if (x.HasValue || ReferenceEquals(current, second))
                 {
                     return x;
@@ -72,11 +75,13 @@ public static partial class Stream
         Stream<T>? current = null;
         return From(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (true)
             {
                 if (current is not null)
                 {
                     Option<T> x = await current.Get();
+                    storage.Restore();
                     if (x.HasValue)
                     {
                         return x;
@@ -84,6 +89,7 @@ public static partial class Stream
                 }
 
                 Option<Stream<T>> s = await streams.Get();
+                storage.Restore();
                 if (!s.HasValue)
                 {
                     return default;
@@ -134,6 +140,7 @@ public static partial class Stream
 
         return From(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (reads.Count > 0)
             {
                 Stream<T> input;
@@ -144,6 +151,8 @@ public static partial class Stream
                 }
                 catch (ChooseInputFailure failure)
                 {
+                    storage.Restore();
+
                     // The input stays open after a failure (Lwt's rule for from streams): read it again next time.
                     reads.RemoveAt(reads.FindIndex(r => ReferenceEquals(r.Exception, failure)));
                     reads.Insert(0, ReadFrom((Stream<T>)failure.Input));
@@ -152,6 +161,7 @@ public static partial class Stream
                     return await Promise.Fail<Option<T>>(failure.Error);
                 }
 
+                storage.Restore();
                 reads.RemoveAt(reads.FindIndex(r => r.IsFulfilled && ReferenceEquals(r.Result.Input, input)));
                 if (x.HasValue)
                 {

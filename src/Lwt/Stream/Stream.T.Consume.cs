@@ -19,6 +19,7 @@ public sealed partial class Stream<T>
     /// <returns>The elements, in order.</returns>
     public async Promise<List<T>> ToList()
     {
+        CallStorage storage = CallStorage.Capture();
         var list = new List<T>();
         StreamNode<T> node = _node;
         while (true)
@@ -26,6 +27,7 @@ public sealed partial class Stream<T>
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
                 continue;
             }
 
@@ -193,12 +195,14 @@ public sealed partial class Stream<T>
 
     private async Promise<TAccumulate> FoldSequentialCore<TAccumulate>(Func<T, TAccumulate, Promise<TAccumulate>> f, TAccumulate acc)
     {
+        CallStorage storage = CallStorage.Capture();
         StreamNode<T> node = _node;
         while (true)
         {
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
                 continue;
             }
 
@@ -209,18 +213,21 @@ public sealed partial class Stream<T>
 
             Consume(node);
             acc = await f(node.Value, acc);
+            storage.Restore();
             node = node.Next;
         }
     }
 
     private async Promise IterCore(Action<T> f)
     {
+        CallStorage storage = CallStorage.Capture();
         StreamNode<T> node = _node;
         while (true)
         {
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
                 continue;
             }
 
@@ -237,12 +244,14 @@ public sealed partial class Stream<T>
 
     private async Promise IterSequentialCore(Func<T, Promise> f)
     {
+        CallStorage storage = CallStorage.Capture();
         StreamNode<T> node = _node;
         while (true)
         {
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
                 continue;
             }
 
@@ -253,6 +262,7 @@ public sealed partial class Stream<T>
 
             Consume(node);
             await f(node.Value);
+            storage.Restore();
             node = node.Next;
         }
     }
@@ -260,6 +270,7 @@ public sealed partial class Stream<T>
     /// <summary>Reads for <see cref="IterParallel"/>, starting a call per element and filling the chain's holes; never rejected.</summary>
     private async Promise IterParallelDrive(Func<T, Promise> f, ParallelDriver driver)
     {
+        CallStorage storage = CallStorage.Capture();
         StreamNode<T> node = _node;
         Promise hole = driver.Hole!;
         try
@@ -269,6 +280,7 @@ public sealed partial class Stream<T>
                 if (node.Next is null)
                 {
                     await WaitFill(node);
+                    storage.Restore();
                     continue;
                 }
 
@@ -308,18 +320,21 @@ public sealed partial class Stream<T>
     {
         // Lwt keeps the running calls newest first; nchoose_split reports the first rejection in that order.
         var running = new List<Promise<bool>>();
+        CallStorage storage = CallStorage.Capture();
         int available = maxConcurrency;
         while (true)
         {
             if (available == 0)
             {
                 (bool[] done, Promise<bool>[] pending) = await Promise.NChooseSplit(running);
+                storage.Restore();
                 running.Clear();
                 running.AddRange(pending);
                 available += done.Length;
             }
 
             Option<T> x = await Get();
+            storage.Restore();
             if (!x.HasValue)
             {
                 await Promise.Join(running);
@@ -333,12 +348,14 @@ public sealed partial class Stream<T>
 
     private async Promise<Option<TResult>> FindMapSequentialCore<TResult>(Func<T, Promise<Option<TResult>>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         StreamNode<T> node = _node;
         while (true)
         {
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
                 continue;
             }
 
@@ -349,6 +366,7 @@ public sealed partial class Stream<T>
 
             Consume(node);
             Option<TResult> y = await f(node.Value);
+            storage.Restore();
             if (y.HasValue)
             {
                 return y;

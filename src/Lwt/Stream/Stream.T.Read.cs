@@ -6,6 +6,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -88,6 +89,7 @@ public sealed partial class Stream<T>
     /// <returns>The elements, in order.</returns>
     public async Promise<List<T>> NPeek(int count)
     {
+        CallStorage storage = CallStorage.Capture();
         var list = new List<T>();
         StreamNode<T> node = _node;
         while (list.Count < count)
@@ -95,6 +97,7 @@ public sealed partial class Stream<T>
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
             }
             else if (node.IsEnd)
             {
@@ -119,6 +122,7 @@ public sealed partial class Stream<T>
     /// <returns>The elements, in order.</returns>
     public async Promise<List<T>> NGet(int count)
     {
+        CallStorage storage = CallStorage.Capture();
         var list = new List<T>();
         StreamNode<T> node = _node;
         while (list.Count < count)
@@ -126,6 +130,7 @@ public sealed partial class Stream<T>
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
             }
             else if (node.IsEnd)
             {
@@ -243,12 +248,14 @@ public sealed partial class Stream<T>
     /// <returns>A promise fulfilled once they are removed or the stream ended.</returns>
     public async Promise NJunk(int count)
     {
+        CallStorage storage = CallStorage.Capture();
         StreamNode<T> node = _node;
         while (count > 0)
         {
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
             }
             else if (node.IsEnd)
             {
@@ -372,6 +379,7 @@ public sealed partial class Stream<T>
 
     private async Promise<List<T>> GetWhileCore(Func<T, bool> predicate, bool keep = true)
     {
+        CallStorage storage = CallStorage.Capture();
         var list = new List<T>();
         StreamNode<T> node = _node;
         while (true)
@@ -379,6 +387,7 @@ public sealed partial class Stream<T>
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
                 continue;
             }
 
@@ -399,6 +408,7 @@ public sealed partial class Stream<T>
 
     private async Promise<List<T>> GetWhileSequentialCore(Func<T, Promise<bool>> predicate, bool keep = true)
     {
+        CallStorage storage = CallStorage.Capture();
         var list = new List<T>();
         StreamNode<T> node = _node;
         while (true)
@@ -406,10 +416,18 @@ public sealed partial class Stream<T>
             if (node.Next is null)
             {
                 await WaitFill(node);
+                storage.Restore();
                 continue;
             }
 
-            if (node.IsEnd || !await predicate(node.Value))
+            if (node.IsEnd)
+            {
+                return list;
+            }
+
+            bool matches = await predicate(node.Value);
+            storage.Restore();
+            if (!matches)
             {
                 return list;
             }

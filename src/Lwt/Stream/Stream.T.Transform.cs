@@ -5,6 +5,7 @@
 
 using System;
 using System.Collections.Generic;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -22,7 +23,13 @@ public sealed partial class Stream<T>
     public Stream<TResult> Map<TResult>(Func<T, TResult> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Stream.From<TResult>(async () => await Get() is { HasValue: true } x ? f(x.Value) : default(Option<TResult>));
+        return Stream.From<TResult>(async () =>
+        {
+            CallStorage storage = CallStorage.Capture();
+            Option<T> x = await Get();
+            storage.Restore();
+            return x.HasValue ? f(x.Value) : default(Option<TResult>);
+        });
     }
 
     /// <summary>
@@ -36,7 +43,13 @@ public sealed partial class Stream<T>
     public Stream<TResult> MapSequential<TResult>(Func<T, Promise<TResult>> f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return Stream.From<TResult>(async () => await Get() is { HasValue: true } x ? await f(x.Value) : default(Option<TResult>));
+        return Stream.From<TResult>(async () =>
+        {
+            CallStorage storage = CallStorage.Capture();
+            Option<T> x = await Get();
+            storage.Restore();
+            return x.HasValue ? await f(x.Value) : default(Option<TResult>);
+        });
     }
 
     /// <summary>The elements that satisfy <paramref name="predicate"/> (Lwt's <c>filter</c>); errors as <see cref="Map{TResult}"/>.</summary>
@@ -48,9 +61,11 @@ public sealed partial class Stream<T>
         ArgumentNullException.ThrowIfNull(predicate);
         return Stream.From(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (true)
             {
                 Option<T> x = await Get();
+                storage.Restore();
                 if (!x.HasValue || predicate(x.Value))
                 {
                     return x;
@@ -68,10 +83,19 @@ public sealed partial class Stream<T>
         ArgumentNullException.ThrowIfNull(predicate);
         return Stream.From(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (true)
             {
                 Option<T> x = await Get();
-                if (!x.HasValue || await predicate(x.Value))
+                storage.Restore();
+                if (!x.HasValue)
+                {
+                    return x;
+                }
+
+                bool keep = await predicate(x.Value);
+                storage.Restore();
+                if (keep)
                 {
                     return x;
                 }
@@ -92,9 +116,11 @@ public sealed partial class Stream<T>
         ArgumentNullException.ThrowIfNull(f);
         return Stream.From(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (true)
             {
                 Option<T> x = await Get();
+                storage.Restore();
                 if (!x.HasValue)
                 {
                     return default;
@@ -119,15 +145,18 @@ public sealed partial class Stream<T>
         ArgumentNullException.ThrowIfNull(f);
         return Stream.From(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (true)
             {
                 Option<T> x = await Get();
+                storage.Restore();
                 if (!x.HasValue)
                 {
                     return default;
                 }
 
                 Option<TResult> y = await f(x.Value);
+                storage.Restore();
                 if (y.HasValue)
                 {
                     return y;
@@ -188,6 +217,7 @@ public sealed partial class Stream<T>
         IEnumerator<TResult>? pending = null;
         return Stream.From<TResult>(async () =>
         {
+            CallStorage storage = CallStorage.Capture();
             while (true)
             {
                 if (pending is not null)
@@ -202,12 +232,14 @@ public sealed partial class Stream<T>
                 }
 
                 Option<T> x = await Get();
+                storage.Restore();
                 if (!x.HasValue)
                 {
                     return default;
                 }
 
                 IEnumerable<TResult> list = await f(x.Value) ?? throw new InvalidOperationException("Stream.MapList: the function returned null.");
+                storage.Restore();
                 pending = list.GetEnumerator();
             }
         });

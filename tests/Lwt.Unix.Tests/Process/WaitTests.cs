@@ -116,6 +116,32 @@ public class WaitTests
             Assert.Throws<ArgumentNullException>(() => LwtUnix.SystemCommand(null!));
         }));
 
+    // Lwt: system is waitpid on the shell's pid, so canceling it stops the wait only.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SystemCommand_canceled_stops_the_wait_only_and_the_shell_is_still_reaped(bool signalFallback) =>
+        LoopThread.Run(() => Main.Run(async () =>
+        {
+            ChildWatcher.ForceSignalFallback = signalFallback;
+            try
+            {
+                Promise<ProcessStatus> quick = LwtUnix.SystemCommand("exit 5");
+                Promise<ProcessStatus> slow = LwtUnix.SystemCommand("sleep 0.05");
+                slow.Cancel();
+                await Rejection.Of<CanceledException>(slow);
+                Assert.Equal(ProcessStatus.Exited(5), await quick);
+                while (LwtUnix.WaitCount != 0)
+                {
+                    await Time.Sleep(TimeSpan.FromMilliseconds(10));
+                }
+            }
+            finally
+            {
+                ChildWatcher.ForceSignalFallback = false;
+            }
+        }));
+
     [Fact]
     public void The_sigchld_fallback_reaps_children_too() =>
         LoopThread.Run(() => Main.Run(async () =>
