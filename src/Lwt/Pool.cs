@@ -15,6 +15,7 @@
 
 using System;
 using System.Collections.Generic;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -154,8 +155,10 @@ public sealed class Pool<T>
     // An async method rather than Catch + Bind: a use whose function's promise is already resolved
     // allocates nothing here, and one that waits allocates the method's promise once. Canceling
     // the result cancels f's promise, which then counts as a failed use (check decides).
+    // As Lwt's catch and bind, check, dispose and create run under the storage of the use.
     private async Promise<TResult> UseMember<TResult>(T member, Func<T, Promise<TResult>> f)
     {
+        CallStorage storage = CallStorage.Capture();
         Generation generation = _generation;
         TResult value;
         try
@@ -164,10 +167,12 @@ public sealed class Pool<T>
         }
         catch (Exception e) when (ExceptionFilter.Handles(e))
         {
+            storage.Restore();
             await CheckAndRelease(member, e, generation.Cleared);
             throw;
         }
 
+        storage.Restore();
         if (generation.Cleared)
         {
             await Dispose(member);

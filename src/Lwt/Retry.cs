@@ -4,6 +4,7 @@
 // timers) is not part of the core, so WithSleep takes the sleep function as an argument.
 
 using System;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -195,11 +196,20 @@ public static class Retry
         RetryAttempts<TOk, TRetry, TFatal> attempts,
         int count)
     {
-        // Lwt takes up to `count` attempts with Lwt_stream.nget and keeps the last one.
+        // Lwt takes up to `count` attempts with Lwt_stream.nget and keeps the last one; each
+        // attempt runs under the storage of the call, as nget's binds restore it.
+        CallStorage storage = CallStorage.Capture();
         bool any = false;
         Result<TOk, (RetryError<TRetry, TFatal> Error, int Attempt)> last = default;
-        for (int i = 0; i < count && await attempts.MoveNext(); i++)
+        for (int i = 0; i < count; i++)
         {
+            bool more = await attempts.MoveNext();
+            storage.Restore();
+            if (!more)
+            {
+                break;
+            }
+
             last = attempts.Current;
             any = true;
         }

@@ -131,4 +131,53 @@ public class WalkStorageTests
         Assert.Equal(9, read.Result.Value);
         Assert.Equal([4], seen);
     }
+
+    // Lwt: Lwt_pool.use is `Lwt.catch (fun () -> f c) (fun e -> check_and_release ...)`: the
+    // handler, and so check and dispose, run under the storage of the use.
+    [Fact]
+    public void Pool_Use_calls_check_and_dispose_after_a_failed_use_under_the_storage_of_the_use()
+    {
+        var seen = new List<int>();
+        var pool = new Pool<int>(
+            1,
+            () => Promise.Return(1),
+            check: (_, _) =>
+            {
+                seen.Add(Seen());
+                return false;
+            },
+            dispose: _ =>
+            {
+                seen.Add(Seen());
+                return Promise.Unit;
+            });
+        (Promise<int> use, Resolver<int> finishUse) = Promise.Wait<int>();
+        Promise<int> result = Promise.WithStorage(Key, 6, () => pool.Use(_ => use));
+        finishUse.Reject(new TestException());
+        Assert.IsType<TestException>(result.Exception);
+        Assert.Equal([6, 6], seen);
+    }
+
+    // Not in Lwt (its bounded push has no push_all); written as Lwt_list.iter_s over push, whose
+    // binds would step the list under the caller's storage, not under the reader's.
+    [Fact]
+    public void BoundedPush_PushAll_steps_the_callers_sequence_under_the_callers_storage()
+    {
+        var seen = new List<int>();
+        IEnumerable<int> Values()
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                seen.Add(Seen());
+                yield return i;
+            }
+        }
+
+        (Stream<int> stream, BoundedPush<int> push) = Lwt.Stream.CreateBounded<int>(1);
+        Promise pushed = Promise.WithStorage(Key, 9, () => push.PushAll(Values()));
+        Promise<List<int>> read = stream.NGet(3);
+        Assert.True(pushed.IsFulfilled);
+        Assert.Equal([0, 1, 2], read.Result);
+        Assert.Equal([9, 9, 9], seen);
+    }
 }

@@ -4,6 +4,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using Lwt.Internal;
 
 namespace Lwt;
 
@@ -84,11 +85,15 @@ public sealed class BoundedPush<T>
     /// <param name="reference">The object to keep alive.</param>
     public void SetReference(object? reference) => _source.SetReference(reference);
 
+    // The caller's enumerator is stepped under the caller's storage, not the reader's whose
+    // consumption resumes this method.
     private async Promise PushAllCore(IEnumerable<T> values)
     {
+        CallStorage storage = CallStorage.Capture();
         foreach (T value in values)
         {
             await _source.Push(value);
+            storage.Restore();
         }
     }
 }
