@@ -84,7 +84,11 @@ internal static class TestThread
             {
                 failure = e;
             }
-        });
+        })
+        {
+            // A hung function is abandoned with its thread: it must not keep the test process alive.
+            IsBackground = true,
+        };
         thread.Start();
         Assert.True(thread.Join(TimeSpan.FromSeconds(10)), "the other thread did not finish");
         Assert.Null(failure);

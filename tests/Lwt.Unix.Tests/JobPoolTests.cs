@@ -21,7 +21,7 @@ public class JobPoolTests
         {
             LwtUnix.PoolSize = 1;
             Assert.Equal(1, LwtUnix.PoolSize);
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             int running = 0, most = 0;
             int Work()
             {
@@ -65,7 +65,7 @@ public class JobPoolTests
         WithBounds(() => Main.Run(async () =>
         {
             await LwtUnix.WaitForJobs();
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             Promise<int> a = LwtUnix.Job(() => 1);
             Promise<int> b = LwtUnix.Job(() =>
             {
@@ -98,7 +98,7 @@ public class JobPoolTests
         WithBounds(() => Main.Run(async () =>
         {
             LwtUnix.PoolSize = 1;
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             using var finished = new CountdownEvent(2);
             int Work()
             {
@@ -155,7 +155,7 @@ public class JobPoolTests
     public void Cancel_jobs_rejects_with_CanceledException() =>
         WithBounds(() => Main.Run(async () =>
         {
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             Promise<int> job = LwtUnix.Job(() =>
             {
                 gate.Wait();
@@ -173,7 +173,7 @@ public class JobPoolTests
         WithBounds(() => Main.Run(async () =>
         {
             using var started = new ManualResetEventSlim();
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             Promise<int> job = LwtUnix.Job(() =>
             {
                 started.Set();
@@ -227,7 +227,7 @@ public class JobPoolTests
         WithBounds(() => Main.Run(async () =>
         {
             LwtUnix.PoolSize = 1;
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             int ran = 0;
             Promise<int> first = LwtUnix.Job(() =>
             {
@@ -251,7 +251,7 @@ public class JobPoolTests
             Preemptive.SetBounds(2, 2);
             Assert.Equal(2, LwtUnix.ThreadCount);
             Assert.Equal(2, LwtUnix.ThreadWaitingCount);
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             using var started = new ManualResetEventSlim();
             Promise<int> job = LwtUnix.Job(() =>
             {
@@ -293,7 +293,7 @@ public class JobPoolTests
             };
             listener.SetMeasurementEventCallback<int>((_, value, _, _) => seen.Add(value));
             listener.Start();
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             Promise<int> job = LwtUnix.Job(() =>
             {
                 gate.Wait();

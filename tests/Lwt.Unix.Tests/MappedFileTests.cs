@@ -6,6 +6,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 using Lwt.Unix.Tests.Infrastructure;
 using Xunit;
@@ -116,11 +117,19 @@ public class MappedFileTests
     // Lwt: test_lwt_bytes.ml › "wait_mincore correct bounds"
     [Fact]
     public void Wait_mincore_resolves_once_the_page_is_in() =>
-        WithMapping(Page * 2 + 1, map =>
+        WithMapping(Page * 2 + 1, (map, path) =>
         {
+            // The page must be out first, or the wait would return at once without bringing it in.
             map.Madvise(0, map.Length, MemoryAdvice.DontNeed);
-            Main.Run(() => map.WaitMincoreAsync(Page));
+            DropFromPageCache(path);
             var state = new bool[1];
+            map.Mincore(Page, state);
+            if (state[0])
+            {
+                Assert.Skip("The kernel kept the file's page in memory after POSIX_FADV_DONTNEED.");
+            }
+
+            Main.Run(() => map.WaitMincoreAsync(Page));
             map.Mincore(Page, state);
             Assert.True(state[0]);
         });
@@ -192,7 +201,9 @@ public class MappedFileTests
             Assert.Equal("map_file", Assert.Throws<UnixException>(() => MappedFile.Map(fd, shared: false)).Call);
         });
 
-    private static void WithMapping(int length, Action<MappedFile> body) =>
+    private static void WithMapping(int length, Action<MappedFile> body) => WithMapping(length, (map, _) => body(map));
+
+    private static void WithMapping(int length, Action<MappedFile, string> body) =>
         LoopThread.Run(() =>
         {
             using var dir = new TempFolder();
@@ -201,11 +212,24 @@ public class MappedFileTests
             MappedFile map = MappedFile.Map(fd, shared: false);
             try
             {
-                body(map);
+                body(map, dir["data"]);
             }
             finally
             {
                 ((IDisposable)map).Dispose();
             }
         });
+
+    /// <summary>Writes the file's pages back and asks the kernel to drop them from the page cache.</summary>
+    private static void DropFromPageCache(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        file.Flush(flushToDisk: true);
+        Assert.Equal(0, posix_fadvise((int)file.SafeFileHandle.DangerousGetHandle(), 0, 0, PosixFadvDontNeed));
+    }
+
+    private const int PosixFadvDontNeed = 4;
+
+    [DllImport("libc")]
+    private static extern int posix_fadvise(int fd, long offset, long length, int advice);
 }

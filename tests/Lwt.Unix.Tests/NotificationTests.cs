@@ -9,13 +9,27 @@ namespace Lwt.Unix.Tests;
 public class NotificationTests
 {
     [Fact]
-    public void Sending_a_notification_of_a_disposed_loop_does_nothing()
-    {
-        // LoopThread disposes the thread's loop when the body returns.
-        int id = LoopThread.Run(() => Notification.Make(() => throw new InvalidOperationException("must not run")));
-        Notification.SendFromAnyThread(id);
-        Notification.SendFromAnyThread(id);
-    }
+    public void Sending_a_notification_of_a_disposed_loop_does_nothing() =>
+        LoopThread.Run(() =>
+        {
+            bool ran = false;
+            int id = Notification.Make(() => ran = true);
+            EventLoop.Current.Dispose();
+
+            // The thread's next loop gets a marker, sent after the stale ones from the same thread:
+            // once the marker has run, a stale notification would have run before it.
+            (Promise markerRan, Resolver resolveMarker) = Promise.Wait();
+            int marker = Notification.Make(resolveMarker.Resolve, once: true);
+            Task.Run(() =>
+            {
+                Notification.SendFromAnyThread(id);
+                Notification.SendFromAnyThread(id);
+                Notification.SendFromAnyThread(marker);
+            }).Wait(TestContext.Current.CancellationToken);
+            Main.Run(Promise.Pick(markerRan, Time.Sleep(TimeSpan.FromSeconds(10))));
+            Assert.True(markerRan.IsFulfilled);
+            Assert.False(ran);
+        });
 
     // A callback that throws escapes Main.Run; the posts queued behind it run on the next run.
     [Fact]

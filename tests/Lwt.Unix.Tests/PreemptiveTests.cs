@@ -97,7 +97,7 @@ public class PreemptiveTests
     public void Callers_wait_in_order_when_every_worker_is_busy_and_a_waiting_caller_can_cancel() =>
         WithBounds(0, 1, () => LoopThread.Run(() =>
         {
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             bool canceledRan = false;
             Promise<int> first = Preemptive.Detach(() => { gate.Wait(); return 1; });
             Promise<int> second = Preemptive.Detach(() => { canceledRan = true; return 2; });
@@ -117,7 +117,7 @@ public class PreemptiveTests
         LoopThread.Run(() =>
         {
             using var started = new ManualResetEventSlim();
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             Promise<int> p = Preemptive.Detach(() => { started.Set(); gate.Wait(); return 5; });
             started.Wait();
             p.Cancel();
@@ -191,7 +191,7 @@ public class PreemptiveTests
         WithBounds(0, 1, () => LoopThread.Run(() => Main.Run(async () =>
         {
             // Lwt's set_bounds hands the workers it starts to the waiting callers (add_worker).
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             Promise first = Preemptive.Detach(() => gate.Wait());
             try
             {
@@ -215,7 +215,7 @@ public class PreemptiveTests
     public void Lowering_the_maximum_while_callers_wait_serves_them_within_the_new_maximum() =>
         WithBounds(0, 3, () => LoopThread.Run(() => Main.Run(async () =>
         {
-            using var gate = new ManualResetEventSlim();
+            using var gate = new Gate();
             int running = 0;
             int most = 0;
             Promise Job(bool wait) => Preemptive.Detach(() =>

@@ -27,7 +27,11 @@ internal static class LoopThread
             {
                 EventLoop.Current.Dispose();
             }
-        });
+        })
+        {
+            // A hung body is abandoned with its thread: it must not keep the test process alive.
+            IsBackground = true,
+        };
         thread.Start();
         if (!thread.Join(timeoutMs))
         {

@@ -270,11 +270,14 @@ public class ConnectionTests
     public void Closing_the_input_first_keeps_the_socket_until_the_output_is_flushed_and_closed() =>
         LoopThread.Run(() => Main.Run(async () =>
         {
-            await using Server server = await Server.EstablishWithClientAddress(Loopback, ServerTests.EchoLines);
+            (Promise<string> received, Resolver<string> receive) = Promise.Wait<string>();
+            await using Server server = await Server.EstablishWithClientAddress(Loopback, async (_, serverInput, _) =>
+                receive.Resolve(await serverInput.ReadLine()));
             (InputChannel input, OutputChannel output) = await Connection.Open(server.LocalEndPoint);
             await output.Write("buffered, not flushed\n");
             await input.Close();
             await output.Close(); // flushes through the still open socket
             Assert.True(output.IsClosed);
+            Assert.Equal("buffered, not flushed", await Time.WithTimeout(TimeSpan.FromSeconds(10), () => received));
         }));
 }

@@ -119,8 +119,15 @@ public class ProcessTests
             Assert.Equal(ProcessStatus.Exited(255), await LwtProcess.Exec(Command.Shell("exit 255")));
             Assert.Equal(ProcessStatus.Signaled(15), await LwtProcess.Exec(Command.Shell("kill -TERM $$")));
             ProcessNone p = LwtProcess.OpenProcessNone(Command.Of("sleep", "30"));
-            Assert.True(p.State.IsRunning);
-            p.Kill(10);
+            try
+            {
+                Assert.True(p.State.IsRunning);
+            }
+            finally
+            {
+                p.Kill(10);
+            }
+
             Assert.Equal(ProcessStatus.Signaled(10), await p.Status);
             Assert.Equal(new ProcessState(ProcessStatus.Signaled(10)), p.State);
             p.Terminate(); // after the exit: does nothing
@@ -462,8 +469,11 @@ public class ProcessTests
     {
         Promise sending = send(new string('x', 66 * 1024));
         await Time.Sleep(TimeSpan.FromMilliseconds(100));
-        Assert.True(sending.IsPending);
+        bool wasPending = sending.IsPending;
+
+        // Canceled before any check: a failed one must not leave the child and its pipe behind.
         sending.Cancel();
+        Assert.True(wasPending);
         await Rejection.Of<CanceledException>(sending);
         Assert.Equal(ProcessStatus.Signaled(9), (await LwtUnix.Wait()).Status);
     }

@@ -65,9 +65,16 @@ public class WaitTests
         LoopThread.Run(() => Main.Run(async () =>
         {
             ProcessNone p = LwtProcess.OpenProcessNone(Command.Of("sleep", "30"));
-            Assert.Equal((0, ProcessStatus.Exited(0)), await LwtUnix.WaitPid(WaitOptions.NoHang, p.Pid));
-            Assert.Equal(0, (await LwtUnix.Wait4(WaitOptions.NoHang, -1)).Pid);
-            p.Terminate();
+            try
+            {
+                Assert.Equal((0, ProcessStatus.Exited(0)), await LwtUnix.WaitPid(WaitOptions.NoHang, p.Pid));
+                Assert.Equal(0, (await LwtUnix.Wait4(WaitOptions.NoHang, -1)).Pid);
+            }
+            finally
+            {
+                p.Terminate();
+            }
+
             Assert.Equal(ProcessStatus.Signaled(9), await p.Status);
         }));
 
@@ -76,10 +83,18 @@ public class WaitTests
         LoopThread.Run(() => Main.Run(async () =>
         {
             ProcessNone p = LwtProcess.OpenProcessNone(Command.Shell("kill -STOP $$; exit 5"));
-            Assert.Equal((p.Pid, ProcessStatus.Stopped(19)), await LwtUnix.WaitPid(WaitOptions.Untraced, p.Pid));
-            Assert.True(p.State.IsRunning);
-            p.Kill(18); // SIGCONT
-            Assert.Equal(ProcessStatus.Exited(5), await p.Status);
+            try
+            {
+                Assert.Equal((p.Pid, ProcessStatus.Stopped(19)), await LwtUnix.WaitPid(WaitOptions.Untraced, p.Pid));
+                Assert.True(p.State.IsRunning);
+                p.Kill(18); // SIGCONT
+                Assert.Equal(ProcessStatus.Exited(5), await p.Status);
+            }
+            finally
+            {
+                // A failed check leaves the shell stopped: SIGKILL ends even a stopped process.
+                p.Terminate();
+            }
         }));
 
     [Fact]
