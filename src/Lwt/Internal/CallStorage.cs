@@ -20,5 +20,13 @@ internal readonly struct CallStorage
     /// Makes the captured storage current. Safe inside a resolution loop: the loop restores its
     /// own storage once the callback that resumed the walk returns.
     /// </summary>
-    internal void Restore() => PromiseRuntime.Current.Storage = _storage;
+    internal void Restore()
+    {
+        // Almost always both empty: comparing first spares the store's GC write barrier.
+        PromiseRuntime rt = PromiseRuntime.Current;
+        if (!ReferenceEquals(rt.Storage, _storage))
+        {
+            rt.Storage = _storage;
+        }
+    }
 }
