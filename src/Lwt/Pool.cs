@@ -158,12 +158,14 @@ public sealed class Pool<T>
     // As Lwt's catch and bind, check, dispose and create run under the storage of the use.
     private async Promise<TResult> UseMember<TResult>(T member, Func<T, Promise<TResult>> f)
     {
-        CallStorage storage = CallStorage.Capture();
         Generation generation = _generation;
+        CallStorage storage = default;
         TResult value;
         try
         {
-            value = await (f(member) ?? Promise.NullPromise<TResult>("Pool.Use"));
+            Promise<TResult> use = f(member) ?? Promise.NullPromise<TResult>("Pool.Use");
+            storage = CallStorage.ForAwait(use);
+            value = await use;
         }
         catch (Exception e) when (ExceptionFilter.Handles(e))
         {
