@@ -10,8 +10,9 @@ namespace Lwt.Internal;
 internal readonly struct CallStorage
 {
     // The walk resumes on its own thread (promises are single-threaded), so the runtime is kept
-    // rather than looked up again: a thread-static read costs a call on linux-x64.
-    private readonly PromiseRuntime _runtime;
+    // rather than looked up again: a thread-static read costs a call on linux-x64. Null: nothing
+    // was taken (ForAwait of a resolved promise).
+    private readonly PromiseRuntime? _runtime;
     private readonly StorageMap? _storage;
 
     private CallStorage(PromiseRuntime runtime)
