@@ -118,7 +118,7 @@ public class JobPoolTests
 
             // The calls themselves still run to their end on the workers.
             gate.Set();
-            await Preemptive.Detach(() => finished.Wait(TimeSpan.FromSeconds(10)));
+            Assert.True(await Preemptive.Detach(() => finished.Wait(TimeSpan.FromSeconds(10))));
             Assert.True(running.IsRejected);
         }));
 

@@ -75,7 +75,8 @@ internal static unsafe class Spawner
         {
             foreach (string directory in (searchPath ?? "/bin:/usr/bin").Split(':'))
             {
-                string candidate = Path.Combine(directory.Length == 0 ? "." : directory, file);
+                // An empty entry is the current directory, and glibc then runs the bare name.
+                string candidate = directory.Length == 0 ? file : Path.Combine(directory, file);
                 string probe = workingDirectory is null || Path.IsPathRooted(candidate) ? candidate : Path.Combine(workingDirectory, candidate);
                 if (File.Exists(probe) && Libc.access(probe, (int)AccessModes.Execute) == 0)
                 {

@@ -190,7 +190,7 @@ public class ProcessTests
             Command tool = Spawner.AsShellScript(Command.Of("tool", "a"), folder.Path, "/no/such/dir:bin");
             Assert.Equal("/bin/sh", tool.Executable);
             Assert.Equal(["/bin/sh", "bin/tool", "a"], tool.Arguments);
-            Assert.Equal(["/bin/sh", "./here"], Spawner.AsShellScript(Command.Of("here"), folder.Path, "/no/such/dir::/bin").Arguments);
+            Assert.Equal(["/bin/sh", "here"], Spawner.AsShellScript(Command.Of("here"), folder.Path, "/no/such/dir::/bin").Arguments);
 
             // Without a working directory the child's is this process's; an absolute entry is found as before.
             Assert.Equal(["/bin/sh", script], Spawner.AsShellScript(Command.Of("tool"), null, Path.Combine(folder.Path, "bin")).Arguments);
