@@ -116,7 +116,7 @@ public class PauseLoop
 {
     private readonly SingleThreadPump _pump = new();
 
-    /// <summary>Lwt: await Main.Yield() under Main.Run.</summary>
+    /// <summary>Lwt: await Promise.Yield() under Main.Run.</summary>
     /// <returns>The result.</returns>
     [Benchmark(OperationsPerInvoke = Workloads.PauseRounds)]
     public int Lwt() => Workloads.LwtPauseLoop();

@@ -298,7 +298,7 @@ internal static class QuickRunner
                         Impl.Of(new TaskPauseLoopOp(pump), Workloads.PauseRounds, 1, wholeProcess: true));
                     Stats lwt = Report("lwt", workload, s[0]);
                     Stats task = Report("task", workload, s[1]);
-                    Console.WriteLine("INFO pause_loop: per yield; task = await Task.Yield() on a single-thread SynchronizationContext pump; alloc: whole process");
+                    Console.WriteLine("INFO pause_loop: per yield; lwt = await Promise.Yield() under Main.Run; task = await Task.Yield() on a single-thread SynchronizationContext pump; alloc: whole process");
                     Ratio(ratios, workload, lwt, task);
                     Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
                     break;

@@ -272,7 +272,7 @@ public static partial class Workloads
 
     // ---- pause_loop: PauseRounds yields to the loop in one async method, per yield.
 
-    /// <summary>Lwt: Main.Run of an async Promise method awaiting Main.Yield() PauseRounds times.</summary>
+    /// <summary>Lwt: Main.Run of an async Promise method awaiting Promise.Yield() PauseRounds times.</summary>
     /// <returns>1 once every round ran.</returns>
     public static int LwtPauseLoop() => Main.Run(static () => YieldLoop(PauseRounds)) == PauseRounds ? 1 : 0;
 
@@ -352,7 +352,7 @@ public static partial class Workloads
         int i = 0;
         for (; i < n; i++)
         {
-            await Main.Yield();
+            await Promise.Yield();
         }
 
         return i;

@@ -5,6 +5,7 @@
 
 using System;
 using System.Collections.Generic;
+using Lwt.CompilerServices;
 using Lwt.Internal;
 
 namespace Lwt;
@@ -153,10 +154,28 @@ public partial class Promise
 
                         break;
                     case CancelKind.Awaited:
-                        next = ((Promise)q.CancelTarget!).AwaitedNow;
-                        break;
                     case CancelKind.Awaiting:
-                        next = q.AwaitedNow;
+                        Promise box = q._cancelKind == CancelKind.Awaiting ? q : (Promise)q.CancelTarget!;
+                        object? awaited = box.AwaitedNow;
+                        if (!MethodYield.IsCancelable(box, awaited))
+                        {
+                            next = awaited as Promise;
+                            break;
+                        }
+
+                        // A method awaiting Promise.Yield(): what Lwt cancels here is the paused
+                        // promise, whose only callback is the method; the box is both.
+                        exception ??= new CanceledException();
+                        MethodYield.Cancel(box, awaited, exception);
+                        if (first is null)
+                        {
+                            (first, firstCallbacks, firstCancelCallbacks) = (box, box, null);
+                        }
+                        else
+                        {
+                            (more ??= []).Add((box, box, null));
+                        }
+
                         break;
                 }
             }

@@ -32,6 +32,21 @@ public partial class Promise
     }
 
     /// <summary>
+    /// <c>await Promise.Yield()</c> suspends the async method until the next
+    /// <see cref="WakeupPaused()"/> on this thread: <c>await Promise.Pause()</c> without the paused
+    /// promise (Lwt's <c>let* () = Lwt.pause () in</c>), as <c>Task.Yield</c> is to
+    /// <c>Task.Delay(0)</c>. It takes the paused promise's place in the queue's order, counts in
+    /// <see cref="PausedCount"/> and calls the pause notifier. Canceling the promise of an
+    /// <c>async Promise</c> method while it waits there makes the <c>await</c> throw
+    /// <see cref="CanceledException"/> at once, as the paused promise's rejection would; that
+    /// canceled wait still counts until the next wake-up. Awaited in an <c>async Promise</c> method
+    /// it allocates nothing; in other async methods it makes a paused promise, which cannot be
+    /// canceled from the method. For a promise to combine, use <see cref="Pause"/>.
+    /// </summary>
+    /// <returns>What to await.</returns>
+    public static YieldAwaitable Yield() => default;
+
+    /// <summary>
     /// Queues <paramref name="waiter"/> for the next <see cref="WakeupPaused()"/> on this thread, as
     /// <see cref="Pause"/> queues a promise: same order, same count, same notifier call.
     /// </summary>

@@ -212,10 +212,12 @@ public partial class Promise
 
     /// <summary>
     /// For an async method's box (<see cref="CancelKind.Awaiting"/>): the promise it awaits now (or
-    /// last awaited, already resolved, while it runs), or null. It lives in <c>_cancel</c>, which a box has no other use for, rather than in a field
-    /// of the box: every suspending call is then 8 bytes smaller.
+    /// last awaited, already resolved, while it runs), or null; or, while it awaits
+    /// <see cref="Yield"/>, one of <see cref="MethodYield"/>'s marks. It lives in <c>_cancel</c>,
+    /// which a box has no other use for, rather than in a field of the box: every suspending call
+    /// is then 8 bytes smaller.
     /// </summary>
-    internal Promise? AwaitedNow => _cancel is CancelTargetAndCallbacks both ? Unsafe.As<Promise?>(both.Target) : Unsafe.As<Promise?>(_cancel);
+    internal object? AwaitedNow => _cancel is CancelTargetAndCallbacks both ? both.Target : _cancel;
 
     /// <summary>What <c>_cancel</c> holds beside the cancel callbacks, for the kinds that forward cancellation.</summary>
     private object? StoredCancelTarget =>
@@ -298,9 +300,9 @@ public partial class Promise
         SetCancel(_cancelKind, StoredCancelTarget, CallbackList.Append(CancelCallbacks, callback));
     }
 
-    /// <summary>Records the promise an async method's box now awaits (null while it awaits something else).</summary>
+    /// <summary>Records the promise an async method's box now awaits (null while it awaits something else; a <see cref="MethodYield"/> mark while it yields).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void SetAwaited(Promise? awaited)
+    internal void SetAwaited(object? awaited)
     {
         if (_cancel is CancelTargetAndCallbacks both)
         {

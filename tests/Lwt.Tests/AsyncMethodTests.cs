@@ -769,7 +769,7 @@ public class AsyncMethodTests
 
     private static void Fail(string message) => throw new FailureException(message);
 
-    private static bool IsOptimized =>
+    internal static bool IsOptimized =>
         typeof(AsyncMethodTests).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled != true;
 
     /// <summary>Bytes this thread allocates running <paramref name="round"/> <paramref name="rounds"/> times, best of three, after a warm-up.</summary>

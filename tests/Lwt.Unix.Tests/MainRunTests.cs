@@ -58,6 +58,57 @@ public class MainRunTests
         });
 
     [Fact]
+    public void A_method_awaiting_Promise_Yield_resumes_once_per_iteration() =>
+        LoopThread.Run(() =>
+        {
+            EventLoop loop = EventLoop.Current;
+            long[] seen = Main.Run(async () =>
+            {
+                var iterations = new long[4];
+                for (int i = 0; i < iterations.Length; i++)
+                {
+                    await Promise.Yield();
+                    iterations[i] = loop.Iterations;
+                }
+
+                return iterations;
+            });
+            Assert.Equal([seen[0], seen[0] + 1, seen[0] + 2, seen[0] + 3], seen);
+        });
+
+    [Fact]
+    public void A_method_yielding_in_a_loop_does_not_starve_a_socket_read() =>
+        LoopThread.Run(() =>
+        {
+            // The polling rule: with yields queued the loop still polls the engine every
+            // PollInterval iterations, so the read completes within a few of those.
+            (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
+            try
+            {
+                int yields = Main.Run(async () =>
+                {
+                    Promise<int> read = a.ReadAsync(new byte[1]);
+                    await b.WriteAsync(new byte[] { 7 });
+                    int n = 0;
+                    while (read.IsPending && n < 100_000)
+                    {
+                        await Promise.Yield();
+                        n++;
+                    }
+
+                    Assert.Equal(1, await read);
+                    return n;
+                });
+                Assert.InRange(yields, 0, 4 * EventLoop.PollInterval);
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
+        });
+
+    [Fact]
     public void Await_of_a_task_inside_the_loop_comes_back_to_the_loop_thread() =>
         LoopThread.Run(() =>
         {

@@ -1,6 +1,7 @@
 // AsyncMethodPromise.cs: the promise of an `async Promise` method that suspended. It holds the
-// compiler's state machine, so one object is the method's promise, its frame, and the callback
-// registered on whatever promise it awaits: a suspending method allocates once.
+// compiler's state machine, so one object is the method's promise, its frame, the callback
+// registered on whatever promise it awaits, and its entry in the pause queue while it awaits
+// Promise.Yield(): a suspending method allocates once.
 
 using System;
 using System.Runtime.CompilerServices;
@@ -85,7 +86,7 @@ internal interface IResumable
 }
 
 /// <summary>The box of an <c>async Promise</c> method that suspended.</summary>
-internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IResumable
+internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IResumable, IPauseWaiter
     where TStateMachine : IAsyncStateMachine
 {
     internal TStateMachine StateMachine = default!;
@@ -99,11 +100,27 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IR
     // nothing, so the stale record is harmless until the next await replaces it (a foreign await
     // clears it, so that a long Task wait does not keep a resolved value alive), and resuming
     // skips a type test and a store.
-    public void OnResolved(Promise source) => StateMachine.MoveNext();
+    public void OnResolved(Promise source)
+    {
+        // The box is its own source only when a yield ends (MethodYield).
+        if (ReferenceEquals(source, this) && MethodYield.EndWait(this) is { } canceled)
+        {
+            MethodYield.ResumeCanceled(this, PromiseRuntime.FromId(_ownerId), canceled);
+            return;
+        }
+
+        StateMachine.MoveNext();
+    }
 
     internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : INotifyCompletion
     {
+        if (typeof(TAwaiter) == typeof(YieldAwaiter))
+        {
+            MethodYield.Suspend(this);
+            return;
+        }
+
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
@@ -115,6 +132,12 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IR
     internal void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : ICriticalNotifyCompletion
     {
+        if (typeof(TAwaiter) == typeof(YieldAwaiter))
+        {
+            MethodYield.Suspend(this);
+            return;
+        }
+
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
@@ -126,10 +149,12 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IR
     // A foreign await gets a new continuation each time: it allocates its own anyway, and caching
     // one would cost every box a word.
     public void Resume() => StateMachine.MoveNext();
+
+    void IPauseWaiter.OnWakeup() => MethodYield.Wakeup(this, this);
 }
 
 /// <summary>The box of an <c>async Promise&lt;T&gt;</c> method that suspended.</summary>
-internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallback, IResumable
+internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallback, IResumable, IPauseWaiter
     where TStateMachine : IAsyncStateMachine
 {
     internal TStateMachine StateMachine = default!;
@@ -143,11 +168,27 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     // nothing, so the stale record is harmless until the next await replaces it (a foreign await
     // clears it, so that a long Task wait does not keep a resolved value alive), and resuming
     // skips a type test and a store.
-    public void OnResolved(Promise source) => StateMachine.MoveNext();
+    public void OnResolved(Promise source)
+    {
+        // The box is its own source only when a yield ends (MethodYield).
+        if (ReferenceEquals(source, this) && MethodYield.EndWait(this) is { } canceled)
+        {
+            MethodYield.ResumeCanceled(this, PromiseRuntime.FromId(_ownerId), canceled);
+            return;
+        }
+
+        StateMachine.MoveNext();
+    }
 
     internal void AwaitOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : INotifyCompletion
     {
+        if (typeof(TAwaiter) == typeof(YieldAwaiter))
+        {
+            MethodYield.Suspend(this);
+            return;
+        }
+
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
@@ -159,6 +200,12 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     internal void AwaitUnsafeOnCompleted<TAwaiter>(ref TAwaiter awaiter)
         where TAwaiter : ICriticalNotifyCompletion
     {
+        if (typeof(TAwaiter) == typeof(YieldAwaiter))
+        {
+            MethodYield.Suspend(this);
+            return;
+        }
+
         if (!AsyncMethodAwait.TryAwaitPromise(ref awaiter, this))
         {
             Action resume = AsyncMethodAwait.ForeignContinuation<TAwaiter>(this);
@@ -170,4 +217,6 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     // A foreign await gets a new continuation each time: it allocates its own anyway, and caching
     // one would cost every box a word.
     public void Resume() => StateMachine.MoveNext();
+
+    void IPauseWaiter.OnWakeup() => MethodYield.Wakeup(this, this);
 }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Lwt.CompilerServices;
 
 namespace Lwt.Internal;
 
@@ -26,6 +28,10 @@ internal sealed class PauseQueue
     internal bool HasEntries => _length != 0;
 
     internal Action<int>? Notifier;
+
+    // Boxes whose canceled yield entry, queued as the box itself, is still in a list: until the
+    // wake-up takes it, the box queues its next yields as tickets (MethodYield).
+    private HashSet<Promise>? _staleYields;
 
     internal void Add(Promise p)
     {
@@ -64,9 +70,28 @@ internal sealed class PauseQueue
         _waking--;
     }
 
+    /// <summary>Whether <paramref name="box"/> has a canceled <c>await Promise.Yield()</c> entry still queued as itself (<see cref="MethodYield"/>).</summary>
+    internal bool HasStaleYield(Promise box) => _staleYields is { Count: > 0 } stale && stale.Contains(box);
+
+    /// <summary>Records that the entry of <paramref name="box"/> (queued as itself) no longer stands for a wait.</summary>
+    internal void AddStaleYield(Promise box) => (_staleYields ??= new HashSet<Promise>(ReferenceEqualityComparer.Instance)).Add(box);
+
+    /// <summary>The stale entry of <paramref name="box"/> has been taken off the queue.</summary>
+    internal void ForgetStaleYield(Promise box) => _staleYields?.Remove(box);
+
     internal void Clear()
     {
-        Array.Clear(_lists[_filling], 0, _length);
+        Entry[] items = _lists[_filling];
+        for (int i = 0; i < _length; i++)
+        {
+            if (items[i].Promise is null)
+            {
+                MethodYield.Abandon(items[i].Waiter);
+            }
+        }
+
+        _staleYields?.Clear();
+        Array.Clear(items, 0, _length);
         _length = 0;
         Count = 0;
     }

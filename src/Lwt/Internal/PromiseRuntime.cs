@@ -50,6 +50,9 @@ internal sealed class PromiseRuntime
 
     internal int MaxDepth = DefaultMaxDepth;
 
+    /// <summary>The exception an <c>await Promise.Yield()</c> being resumed now throws: its method was canceled (MethodYield).</summary>
+    internal CanceledException? CanceledYield;
+
     /// <summary>The current sequence-associated storage (null when empty).</summary>
     internal StorageMap? Storage;
 
