@@ -157,9 +157,10 @@ public partial class Promise
                     case CancelKind.Awaiting:
                         Promise box = q._cancelKind == CancelKind.Awaiting ? q : (Promise)q.CancelTarget!;
                         object? awaited = box.AwaitedNow;
-                        if (!MethodYield.IsCancelable(box, awaited))
+                        if (!MethodYield.IsCancelable(awaited))
                         {
-                            next = awaited as Promise;
+                            // A method that awaits its own promise waits forever: nothing to cancel.
+                            next = ReferenceEquals(awaited, box) ? null : awaited as Promise;
                             break;
                         }
 

@@ -36,12 +36,14 @@ public partial class Promise
     /// <see cref="WakeupPaused()"/> on this thread: <c>await Promise.Pause()</c> without the paused
     /// promise (Lwt's <c>let* () = Lwt.pause () in</c>), as <c>Task.Yield</c> is to
     /// <c>Task.Delay(0)</c>. It takes the paused promise's place in the queue's order, counts in
-    /// <see cref="PausedCount"/> and calls the pause notifier. Canceling the promise of an
-    /// <c>async Promise</c> method while it waits there makes the <c>await</c> throw
-    /// <see cref="CanceledException"/> at once, as the paused promise's rejection would; that
-    /// canceled wait still counts until the next wake-up. Awaited in an <c>async Promise</c> method
-    /// it allocates nothing; in other async methods it makes a paused promise, which cannot be
-    /// canceled from the method. For a promise to combine, use <see cref="Pause"/>.
+    /// <see cref="PausedCount"/> and calls the pause notifier (when the notifier throws, the
+    /// <c>await</c> throws that exception). Canceling the promise of an <c>async Promise</c> method
+    /// while it waits there makes the <c>await</c> throw <see cref="CanceledException"/>, when and
+    /// where the paused promise's rejection would resume it; that canceled wait still counts until
+    /// the next wake-up. Awaited in an <c>async Promise</c> method it allocates nothing (except,
+    /// after a canceled wait, a small object per yield until the next wake-up); in other async
+    /// methods it makes a paused promise, which cannot be canceled from the method. For a promise
+    /// to combine, use <see cref="Pause"/>.
     /// </summary>
     /// <returns>What to await.</returns>
     public static YieldAwaitable Yield() => default;
@@ -73,9 +75,10 @@ public partial class Promise
         }
 
         PauseQueue.Entry[] taken = paused.TakeAll(out int length);
+        int i = 0;
         try
         {
-            for (int i = 0; i < length; i++)
+            for (; i < length; i++)
             {
                 if (taken[i].Promise is Promise p)
                 {
@@ -93,7 +96,8 @@ public partial class Promise
         }
         finally
         {
-            paused.Recycle(taken, length);
+            // After a failure, the entry that failed counts as woken.
+            paused.Recycle(taken, length, Math.Min(i + 1, length));
         }
     }
 
@@ -107,7 +111,8 @@ public partial class Promise
 
     /// <summary>
     /// Forgets every paused promise of this thread (Lwt's <c>abandon_paused</c>): they stay
-    /// pending forever, and the paused count goes back to zero.
+    /// pending forever, and the paused count goes back to zero. So do the async methods waiting in
+    /// <c>await Promise.Yield()</c>; canceling them still makes that await throw.
     /// </summary>
     public static void AbandonPaused() => PromiseRuntime.Current.Paused.Clear();
 }

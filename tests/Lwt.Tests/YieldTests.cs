@@ -220,6 +220,188 @@ public sealed class YieldTests : IDisposable
     }
 
     [Fact]
+    public void Canceling_a_method_of_T_while_it_yields_rejects_it_with_CanceledException()
+    {
+        Promise<int> m = YieldThenReturn(1);
+        m.Cancel();
+        LwtAssert.Canceled(m);
+        Promise.WakeupPaused();
+        LwtAssert.Canceled(m);
+    }
+
+    [Fact]
+    public void Canceling_a_bind_that_follows_a_yielding_method_reaches_its_yield()
+    {
+        // Lwt: LWT-SEMANTICS.md §2 (cancel goes through a bind whose function returned a pending promise)
+        var log = new List<string>();
+        var (gate, open) = Promise.Wait();
+        var (head, start) = Promise.Wait();
+        Promise outer = head.Bind(() => GateThenYieldThenLog(gate, log));
+        start.Resolve();
+        open.Resolve();
+        Assert.Equal(1, Promise.PausedCount);
+        outer.Cancel();
+        LwtAssert.Canceled(outer);
+        Assert.Equal(["canceled"], log);
+        Promise.WakeupPaused();
+        Assert.Equal(["canceled"], log);
+
+        static async Promise GateThenYieldThenLog(Promise gate, List<string> log)
+        {
+            await gate;
+            try
+            {
+                await Promise.Yield();
+                log.Add("resumed");
+            }
+            catch (CanceledException)
+            {
+                log.Add("canceled");
+                throw;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_cancel_made_at_the_depth_limit_resumes_the_method_after_the_callback_returns()
+    {
+        // Lwt: the paused promise's rejection runs its callbacks through the same deferral as any other
+        var log = new List<string>();
+        Promise m = YieldCatchingCancel(log);
+        InCallbackAtTheDepthLimit(() =>
+        {
+            m.Cancel();
+            log.Add("cancel returned");
+        });
+        Assert.Equal(["cancel returned", "canceled"], log);
+        LwtAssert.Fulfilled(m);
+    }
+
+    [Fact]
+    public void AbandonPaused_during_a_wakeup_keeps_the_stale_entries_of_the_list_being_woken()
+    {
+        var log = new List<string>();
+        Promise? victim = null;
+        Promise.Pause().OnSuccess(() =>
+        {
+            Promise.AbandonPaused();
+            victim!.Cancel();
+        });
+        victim = YieldCatchingEveryCancel(2, log);
+        victim.Cancel();
+        Assert.Equal(["canceled 1"], log);
+        Promise.WakeupPaused();
+        Assert.Equal(["canceled 1", "canceled 2"], log);
+        LwtAssert.Pending(victim);
+        Promise.WakeupPaused();
+        Assert.Equal(["canceled 1", "canceled 2", "resumed"], log);
+        LwtAssert.Fulfilled(victim);
+    }
+
+    [Fact]
+    public void A_throwing_pause_notifier_rejects_the_yielding_method_which_no_wakeup_resumes()
+    {
+        var log = new List<string>();
+        var boom = new InvalidOperationException("notifier");
+        Promise.RegisterPauseNotifier(_ => throw boom);
+        Promise m = YieldThenLog(log, "resumed");
+        Promise.RegisterPauseNotifier(null);
+        LwtAssert.Rejected(boom, m);
+        Promise.WakeupPaused();
+        Assert.Empty(log);
+        Assert.Equal(0, Promise.PausedCount);
+    }
+
+    [Fact]
+    public void A_method_that_catches_a_throwing_notifier_and_yields_again_resumes_once_per_wakeup()
+    {
+        var log = new List<string>();
+        int calls = 0;
+        Promise.RegisterPauseNotifier(_ =>
+        {
+            if (++calls == 1)
+            {
+                throw new InvalidOperationException("notifier");
+            }
+        });
+        Promise m = CatchNotifierThenYieldTwice(log);
+        Assert.Equal(["notifier failed"], log);
+        Promise.WakeupPaused();
+        Assert.Equal(["notifier failed", "first"], log);
+        Promise.WakeupPaused();
+        Assert.Equal(["notifier failed", "first", "second"], log);
+        LwtAssert.Fulfilled(m);
+
+        static async Promise CatchNotifierThenYieldTwice(List<string> log)
+        {
+            try
+            {
+                await Promise.Yield();
+            }
+            catch (InvalidOperationException)
+            {
+                log.Add("notifier failed");
+            }
+
+            await Promise.Yield();
+            log.Add("first");
+            await Promise.Yield();
+            log.Add("second");
+        }
+    }
+
+    [Fact]
+    public void A_wakeup_cut_short_by_an_exception_leaves_the_later_yields_pending_and_cancelable()
+    {
+        var log = new List<string>();
+        var boom = new InvalidOperationException("hook");
+        Action<Exception> savedHook = Promise.AsyncExceptionHook;
+        Promise.AsyncExceptionHook = e => throw e;
+        try
+        {
+            Promise.Pause().OnSuccess(() => throw boom);
+            Promise stale = YieldCatchingEveryCancel(1, log);
+            stale.Cancel();
+            Promise live = YieldThenLog(log, "live resumed");
+            Assert.Same(boom, Assert.Throws<InvalidOperationException>(Promise.WakeupPaused));
+            Assert.False(PromiseRuntime.Current.Paused.HasStaleYield(stale), "the dropped stale entry is forgotten");
+            Promise.WakeupPaused();
+            Assert.Equal(["canceled 1"], log);
+            LwtAssert.Pending(stale);
+            LwtAssert.Pending(live);
+            live.Cancel();
+            stale.Cancel();
+            LwtAssert.Canceled(live);
+            LwtAssert.Canceled(stale);
+            Assert.Equal(["canceled 1"], log);
+        }
+        finally
+        {
+            Promise.AsyncExceptionHook = savedHook;
+        }
+    }
+
+    [Fact]
+    public void Canceling_a_method_that_awaits_its_own_promise_returns_and_leaves_it_pending()
+    {
+        // Not a yield: the box records itself as awaited. The walk must stop there, not loop.
+        Promise? self = null;
+        var (gate, open) = Promise.Wait();
+        Promise m = AwaitSelf();
+        self = m;
+        open.Resolve();
+        m.Cancel();
+        LwtAssert.Pending(m);
+        Assert.Equal(0, Promise.PausedCount);
+
+        async Promise AwaitSelf()
+        {
+            await gate;
+            await self!;
+        }
+    }
+
+    [Fact]
     public void AbandonPaused_leaves_a_yielding_method_pending_and_still_cancelable()
     {
         // Lwt: abandon_paused leaves the paused promises pending; they remain cancelable

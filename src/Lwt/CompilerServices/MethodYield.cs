@@ -3,10 +3,11 @@
 // paused promise's place; what the box records as awaited (Promise.AwaitedNow) says where the
 // wait stands, so that the wake-up, cancellation and AbandonPaused agree without another object:
 //
-//   the box itself        queued as itself
+//   QueuedAsItself        queued as the box itself
 //   a Ticket              queued as that ticket (an earlier, canceled entry of the box is still
 //                         queued, and must not be taken for this one)
-//   Abandoned             dropped from the queue by AbandonPaused: pending until canceled
+//   Abandoned             dropped from the queue (AbandonPaused, or a wake-up that an exception
+//                         cut short): pending until canceled
 //   Resuming              woken; the resumption may still wait in the deferred queue
 //   a CanceledException   canceled; the resumption may still wait in the deferred queue
 //
@@ -22,6 +23,7 @@ namespace Lwt.CompilerServices;
 /// <summary>The wait of an async method's box on <see cref="Promise.Yield"/>.</summary>
 internal static class MethodYield
 {
+    private static readonly object QueuedAsItself = new();
     private static readonly object Abandoned = new();
     private static readonly object Resuming = new();
 
@@ -29,30 +31,51 @@ internal static class MethodYield
     // own record only when this is not zero, so a plain resumption costs no thread-static read.
     private static int s_canceledResumptions;
 
-    /// <summary>Queues <paramref name="box"/> for the next wake-up, as <see cref="Promise.Pause"/> queues a promise.</summary>
+    /// <summary>
+    /// Queues <paramref name="box"/> for the next wake-up, as <see cref="Promise.Pause"/> queues a
+    /// promise. When the pause notifier throws, the method does not suspend (the exception goes
+    /// to it, as from <see cref="Promise.Pause"/>) and the entry stays queued as a dead one.
+    /// </summary>
     internal static void Suspend(Promise box)
     {
         // The method runs on its box's thread: the owner's runtime is the current one.
         PauseQueue paused = PromiseRuntime.FromId(box._ownerId).Paused;
-        if (paused.HasStaleYield(box))
+        bool asItself = !paused.HasStaleYield(box);
+        if (asItself)
+        {
+            box.SetAwaited(QueuedAsItself);
+            paused.Add((IPauseWaiter)box);
+        }
+        else
         {
             var ticket = new Ticket(box);
             box.SetAwaited(ticket);
             paused.Add(ticket);
         }
-        else
-        {
-            box.SetAwaited(box);
-            paused.Add((IPauseWaiter)box);
-        }
 
-        paused.Notifier?.Invoke(paused.Count);
+        if (paused.Notifier is { } notifier)
+        {
+            try
+            {
+                notifier(paused.Count);
+            }
+            catch
+            {
+                if (asItself)
+                {
+                    paused.AddStaleYield(box);
+                }
+
+                box.SetAwaited(null);
+                throw;
+            }
+        }
     }
 
     /// <summary>The wake-up of <paramref name="entry"/>, the box itself or one of its tickets.</summary>
     internal static void Wakeup(Promise box, object entry)
     {
-        if (ReferenceEquals(box.AwaitedNow, entry))
+        if (IsLive(box, entry))
         {
             box.SetAwaited(Resuming);
             box.RunCallbacks(box, null, false, PromiseRuntime.FromId(box._ownerId));
@@ -64,9 +87,32 @@ internal static class MethodYield
         }
     }
 
-    /// <summary>Whether <paramref name="box"/>, which records <paramref name="awaited"/>, waits on a yield that cancellation can still reach.</summary>
-    internal static bool IsCancelable(Promise box, object? awaited) =>
-        ReferenceEquals(awaited, box) || awaited is Ticket || ReferenceEquals(awaited, Abandoned);
+    /// <summary>
+    /// <paramref name="waiter"/> leaves the queue without a wake-up (AbandonPaused, or a wake-up
+    /// that an exception cut short): a waiting box stays pending, still cancelable; the stale
+    /// entry of a canceled wait is forgotten.
+    /// </summary>
+    internal static void Drop(PauseQueue paused, IPauseWaiter waiter)
+    {
+        Promise? box = waiter is Ticket ticket ? ticket.Box : waiter as Promise;
+        if (box is null)
+        {
+            return;
+        }
+
+        if (IsLive(box, waiter))
+        {
+            box.SetAwaited(Abandoned);
+        }
+        else if (ReferenceEquals(box, waiter))
+        {
+            paused.ForgetStaleYield(box);
+        }
+    }
+
+    /// <summary>Whether a box that records <paramref name="awaited"/> waits on a yield that cancellation can still reach.</summary>
+    internal static bool IsCancelable(object? awaited) =>
+        ReferenceEquals(awaited, QueuedAsItself) || awaited is Ticket || ReferenceEquals(awaited, Abandoned);
 
     /// <summary>
     /// Cancels the wait of <paramref name="box"/> (the cancel walk found it): the box will resume
@@ -74,7 +120,7 @@ internal static class MethodYield
     /// </summary>
     internal static void Cancel(Promise box, object? awaited, CanceledException exception)
     {
-        if (ReferenceEquals(awaited, box))
+        if (ReferenceEquals(awaited, QueuedAsItself))
         {
             PromiseRuntime.FromId(box._ownerId).Paused.AddStaleYield(box);
         }
@@ -82,14 +128,11 @@ internal static class MethodYield
         box.SetAwaited(exception);
     }
 
-    /// <summary>AbandonPaused drops <paramref name="waiter"/> from the queue: a waiting box stays pending, still cancelable.</summary>
-    internal static void Abandon(IPauseWaiter waiter)
+    // Whether the queue entry `entry` of `box` stands for the box's current wait.
+    private static bool IsLive(Promise box, object entry)
     {
-        Promise? box = waiter is Ticket ticket ? ticket.Box : waiter as Promise;
-        if (box is not null && ReferenceEquals(box.AwaitedNow, waiter))
-        {
-            box.SetAwaited(Abandoned);
-        }
+        object? awaited = box.AwaitedNow;
+        return ReferenceEquals(awaited, entry) || (ReferenceEquals(awaited, QueuedAsItself) && ReferenceEquals(entry, box));
     }
 
     /// <summary>

@@ -58,9 +58,15 @@ internal sealed class PauseQueue
         return taken;
     }
 
-    /// <summary>Clears a list returned by <see cref="TakeAll"/> once its promises are woken (or a wake-up failed).</summary>
-    internal void Recycle(Entry[] taken, int length)
+    /// <summary>
+    /// Clears a list returned by <see cref="TakeAll"/> once its promises are woken, or once a
+    /// wake-up failed: then the entries from <paramref name="woken"/> on were not reached, and
+    /// leave the queue as AbandonPaused would drop them.
+    /// </summary>
+    internal void Recycle(Entry[] taken, int length, int woken)
     {
+        Drop(taken, woken, length);
+
         // Usually one or two entries: a loop of null stores is cheaper than the Array.Clear call.
         for (int i = 0; i < length; i++)
         {
@@ -82,18 +88,22 @@ internal sealed class PauseQueue
     internal void Clear()
     {
         Entry[] items = _lists[_filling];
-        for (int i = 0; i < _length; i++)
-        {
-            if (items[i].Promise is null)
-            {
-                MethodYield.Abandon(items[i].Waiter);
-            }
-        }
-
-        _staleYields?.Clear();
+        Drop(items, 0, _length);
         Array.Clear(items, 0, _length);
         _length = 0;
         Count = 0;
+    }
+
+    // Entries that leave without a wake-up: only the yields of async methods need to know (MethodYield).
+    private void Drop(Entry[] items, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (items[i].Promise is null)
+            {
+                MethodYield.Drop(this, items[i].Waiter);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
