@@ -103,7 +103,7 @@ internal sealed class AsyncMethodPromise<TStateMachine> : Promise, ICallback, IR
     public void OnResolved(Promise source)
     {
         // The box is its own source only when a yield ends (MethodYield).
-        if (ReferenceEquals(source, this) && MethodYield.EndWait(this) is { } canceled)
+        if (ReferenceEquals(source, this) && MethodYield.TakeCancellation(this) is { } canceled)
         {
             MethodYield.ResumeCanceled(this, PromiseRuntime.FromId(_ownerId), canceled);
             return;
@@ -171,7 +171,7 @@ internal sealed class AsyncMethodPromise<TStateMachine, T> : Promise<T>, ICallba
     public void OnResolved(Promise source)
     {
         // The box is its own source only when a yield ends (MethodYield).
-        if (ReferenceEquals(source, this) && MethodYield.EndWait(this) is { } canceled)
+        if (ReferenceEquals(source, this) && MethodYield.TakeCancellation(this) is { } canceled)
         {
             MethodYield.ResumeCanceled(this, PromiseRuntime.FromId(_ownerId), canceled);
             return;

@@ -8,7 +8,8 @@
 //                         queued, and must not be taken for this one)
 //   Abandoned             dropped from the queue (AbandonPaused, or a wake-up that an exception
 //                         cut short): pending until canceled
-//   Resuming              woken; the resumption may still wait in the deferred queue
+//   null                  woken; the resumption may still wait in the deferred queue, and
+//                         cancellation no longer reaches the wait (a null store costs no barrier)
 //   a CanceledException   canceled; the resumption may still wait in the deferred queue
 //
 // Both resumptions run as the box's own callbacks (the box is their source), through the same
@@ -25,7 +26,6 @@ internal static class MethodYield
 {
     private static readonly object QueuedAsItself = new();
     private static readonly object Abandoned = new();
-    private static readonly object Resuming = new();
 
     // Canceled resumptions in progress on any thread: YieldAwaiter.GetResult reads the thread's
     // own record only when this is not zero, so a plain resumption costs no thread-static read.
@@ -36,7 +36,8 @@ internal static class MethodYield
     /// promise. When the pause notifier throws, the method does not suspend (the exception goes
     /// to it, as from <see cref="Promise.Pause"/>) and the entry stays queued as a dead one.
     /// </summary>
-    internal static void Suspend(Promise box)
+    internal static void Suspend<TBox>(TBox box)
+        where TBox : Promise, IPauseWaiter
     {
         // The method runs on its box's thread: the owner's runtime is the current one.
         PauseQueue paused = PromiseRuntime.FromId(box._ownerId).Paused;
@@ -53,22 +54,28 @@ internal static class MethodYield
             paused.Add(ticket);
         }
 
-        if (paused.Notifier is { } notifier)
+        if (paused.Notifier is not null)
         {
-            try
-            {
-                notifier(paused.Count);
-            }
-            catch
-            {
-                if (asItself)
-                {
-                    paused.AddStaleYield(box);
-                }
+            Notify(paused, box, asItself);
+        }
+    }
 
-                box.SetAwaited(null);
-                throw;
+    // Out of line: the loop sets no notifier, and a method with a handler is not inlined.
+    private static void Notify(PauseQueue paused, Promise box, bool asItself)
+    {
+        try
+        {
+            paused.Notifier?.Invoke(paused.Count);
+        }
+        catch
+        {
+            if (asItself)
+            {
+                paused.AddStaleYield(box);
             }
+
+            box.SetAwaited(null);
+            throw;
         }
     }
 
@@ -77,7 +84,7 @@ internal static class MethodYield
     {
         if (IsLive(box, entry))
         {
-            box.SetAwaited(Resuming);
+            box.SetAwaited(null);
             box.RunCallbacks(box, null, false, PromiseRuntime.FromId(box._ownerId));
         }
         else if (ReferenceEquals(box, entry))
@@ -136,14 +143,18 @@ internal static class MethodYield
     }
 
     /// <summary>
-    /// Called by a box run as its own callback: ends its yield, and returns the exception to resume
-    /// with when the wait was canceled.
+    /// Called by a box run as its own callback, which ends its yield: the exception to resume with
+    /// when the wait was canceled (taken), else null.
     /// </summary>
-    internal static CanceledException? EndWait(Promise box)
+    internal static CanceledException? TakeCancellation(Promise box)
     {
-        object? awaited = box.AwaitedNow;
-        box.SetAwaited(null);
-        return awaited as CanceledException;
+        if (box.AwaitedNow is CanceledException exception)
+        {
+            box.SetAwaited(null);
+            return exception;
+        }
+
+        return null;
     }
 
     /// <summary>Resumes <paramref name="box"/> so that its pending <c>await Promise.Yield()</c> throws <paramref name="exception"/>.</summary>
