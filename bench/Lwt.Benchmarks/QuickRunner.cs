@@ -370,7 +370,7 @@ internal static class QuickRunner
                         Impl.Of(new TaskSemaphoreHandoffOp(), 2 * Workloads.MutexRounds, 1, wholeProcess: true));
                     Stats lwt = Report("lwt", workload, s[0]);
                     Stats task = Report("task", workload, s[1]);
-                    Console.WriteLine("INFO mutex_handoff: per handoff (lock waited for, yield while holding it, unlock to the waiter); lwt yields with Promise.Pause, task = SemaphoreSlim(1).WaitAsync + Task.Yield on the thread pool; alloc: whole process");
+                    Console.WriteLine("INFO mutex_handoff: per handoff (lock waited for, yield while holding it, unlock to the waiter); lwt yields with await Promise.Yield(), task = SemaphoreSlim(1).WaitAsync + Task.Yield on the thread pool; alloc: whole process");
                     Ratio(ratios, workload, lwt, task);
                     Target(targets, workload, "ns lwt/task <= 0.50", lwt.Median / task.Median <= 0.50, F(lwt.Median / task.Median));
                     break;

@@ -627,7 +627,7 @@ public static partial class Workloads
     // ---- mutex_handoff: two loops take turns holding one lock; each yields while holding it, so
     // every acquisition waits and every release hands the lock to the other loop. Per handoff.
 
-    /// <summary>Lwt: two async Promise loops on one Mutex, each pausing (Promise.Pause) inside; the calling thread runs the paused promises.</summary>
+    /// <summary>Lwt: two async Promise loops on one Mutex, each yielding (await Promise.Yield()) inside; the calling thread runs the paused promises.</summary>
     /// <returns>1 once both loops finished with the lock handed over every time.</returns>
     public static int LwtMutexHandoff()
     {
@@ -661,7 +661,7 @@ public static partial class Workloads
         {
             await mutex.Lock();
             counter.Value++;
-            await Promise.Pause();
+            await Promise.Yield();
             mutex.Unlock();
         }
     }
