@@ -10,10 +10,15 @@ namespace Lwt.Benchmarks;
 [MemoryDiagnoser]
 public class ReadLines
 {
-    /// <summary>Lwt: InputChannel.TryReadLine.</summary>
+    /// <summary>Lwt: await foreach over InputChannel.ReadLinesAsync.</summary>
     /// <returns>The line count.</returns>
     [Benchmark(OperationsPerInvoke = IoWorkloads.LinesInFile)]
     public int Lwt() => IoWorkloads.LwtReadLines();
+
+    /// <summary>Lwt: a loop of InputChannel.TryReadLine, a promise per line.</summary>
+    /// <returns>The line count.</returns>
+    [Benchmark(OperationsPerInvoke = IoWorkloads.LinesInFile)]
+    public int LwtTryReadLine() => IoWorkloads.LwtTryReadLineLoop();
 
     /// <summary>StreamReader.ReadLineAsync.</summary>
     /// <returns>The line count.</returns>

@@ -54,9 +54,13 @@ public static class IoWorkloads
 
     // ---- read_lines: every line of the file, as strings; per line.
 
-    /// <summary>Lwt: InputChannel.OpenFile and TryReadLine until the end.</summary>
+    /// <summary>Lwt: InputChannel.OpenFile and `await foreach` over ReadLinesAsync.</summary>
     /// <returns>The number of lines read.</returns>
     public static int LwtReadLines() => Main.Run(static () => LwtReadLinesAsync(LinesFile.Value.Path));
+
+    /// <summary>Lwt: InputChannel.OpenFile and TryReadLine until the end (Lwt's read_line_opt loop: a promise per line).</summary>
+    /// <returns>The number of lines read.</returns>
+    public static int LwtTryReadLineLoop() => Main.Run(static () => LwtTryReadLineLoopAsync(LinesFile.Value.Path));
 
     /// <summary>.NET: StreamReader.ReadLineAsync over the file, as a user writes it.</summary>
     /// <returns>The number of lines read.</returns>
@@ -85,6 +89,21 @@ public static class IoWorkloads
     }
 
     private static async Promise<int> LwtReadLinesAsync(string path)
+    {
+        InputChannel input = await InputChannel.OpenFile(path);
+        int lines = 0;
+        long chars = 0;
+        await foreach (string line in input.ReadLinesAsync())
+        {
+            lines++;
+            chars += line.Length;
+        }
+
+        await input.Close();
+        return chars == LinesFile.Value.Chars ? lines : -1;
+    }
+
+    private static async Promise<int> LwtTryReadLineLoopAsync(string path)
     {
         InputChannel input = await InputChannel.OpenFile(path);
         int lines = 0;

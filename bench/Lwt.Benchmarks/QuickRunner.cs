@@ -397,16 +397,19 @@ internal static class QuickRunner
                         roundMs,
                         Impl.Of(new LwtReadLinesOp(), lines, lines, wholeProcess: true),
                         Impl.Of(new StreamReaderReadLinesOp(), lines, lines, wholeProcess: true),
-                        Impl.Of(new PipeReaderReadLinesOp(), lines, lines, wholeProcess: true));
+                        Impl.Of(new PipeReaderReadLinesOp(), lines, lines, wholeProcess: true),
+                        Impl.Of(new LwtTryReadLineLoopOp(), lines, lines, wholeProcess: true));
                     Stats lwt = Report("lwt", workload, s[0]);
                     Stats task = Report("task", workload, s[1]);
                     Stats pipe = Report("pipereader", workload, s[2]);
+                    Stats loop = Report("lwt_tryreadline", workload, s[3]);
                     double mb = IoWorkloads.ReadLinesFileBytes / 1e6;
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"INFO read_lines: per line, {lines} lines in {mb:0} MB (page-cached); MB/s lwt {mb / (lwt.Median * lines / 1e9):0} task {mb / (task.Median * lines / 1e9):0} pipereader {mb / (pipe.Median * lines / 1e9):0}; task = StreamReader.ReadLineAsync, pipereader = PipeReader + SequenceReader; alloc: whole process"));
+                        $"INFO read_lines: per line, {lines} lines in {mb:0} MB (page-cached); MB/s lwt {mb / (lwt.Median * lines / 1e9):0} task {mb / (task.Median * lines / 1e9):0} pipereader {mb / (pipe.Median * lines / 1e9):0} lwt_tryreadline {mb / (loop.Median * lines / 1e9):0}; lwt = await foreach over InputChannel.ReadLinesAsync, lwt_tryreadline = a TryReadLine loop, task = StreamReader.ReadLineAsync, pipereader = PipeReader + SequenceReader; alloc: whole process"));
                     Ratio(ratios, workload, lwt, task);
                     ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} lwt/pipereader={lwt.Median / pipe.Median:0.00}"));
+                    ratios.Add(string.Create(CultureInfo.InvariantCulture, $"RATIO {workload} lwt_tryreadline/task={loop.Median / task.Median:0.00}"));
                     Target(targets, workload, "throughput lwt/task >= 1.50", task.Median / lwt.Median >= 1.50, F(task.Median / lwt.Median));
                     break;
                 }
@@ -858,6 +861,11 @@ internal static class QuickRunner
     private readonly struct LwtReadLinesOp : IOp
     {
         public int Run() => IoWorkloads.LwtReadLines();
+    }
+
+    private readonly struct LwtTryReadLineLoopOp : IOp
+    {
+        public int Run() => IoWorkloads.LwtTryReadLineLoop();
     }
 
     private readonly struct StreamReaderReadLinesOp : IOp

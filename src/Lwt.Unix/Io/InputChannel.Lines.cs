@@ -9,6 +9,7 @@
 
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 
 namespace Lwt.Io;
 
@@ -43,12 +44,39 @@ public sealed partial class InputChannel
 
     /// <summary>The lines of the channel as a stream (Lwt's <c>Lwt_io.read_lines</c>), one <see cref="TryReadLine"/> per element.</summary>
     /// <returns>A stream that ends at end of input; a read error ends it with that error. Not atomic: other reads may interleave between lines.</returns>
-    /// <remarks>Use <see cref="Stream{T}.ToAsyncEnumerable"/> for <c>await foreach</c>.</remarks>
+    /// <remarks>For <c>await foreach</c>, <see cref="ReadLinesAsync"/> reads the same lines without a promise per line.</remarks>
     public Stream<string> ReadLines() =>
         Stream.From(() => TryReadLine().Map(static line => line is not null ? Option.Some(line) : Option<string>.None));
 
+    /// <summary>
+    /// The lines of the channel for <c>await foreach</c>, read as <see cref="TryReadLine"/> reads
+    /// them, until end of input: Lwt's <c>read_lines</c> as an <see cref="IAsyncEnumerable{T}"/>.
+    /// A line already in the buffer costs its string and nothing else; only a refill waits.
+    /// </summary>
+    /// <returns>
+    /// The lines. Enumerating reads the channel (lines read are gone from it, and other reads may
+    /// interleave between lines); the enumeration does not close it.
+    /// </returns>
+    /// <remarks>
+    /// <para>
+    /// Enumerate on the channel's thread (the loop's). A <c>MoveNextAsync</c> that waits completes
+    /// when the refill does, on that thread; its continuation runs there (or is posted to the
+    /// SynchronizationContext the awaiter captured).
+    /// </para>
+    /// <para>
+    /// A read error or a closed channel (<see cref="ChannelClosedException"/>) faults
+    /// <c>MoveNextAsync</c> as it rejects <see cref="TryReadLine"/>.
+    /// Canceling the enumeration's token rejects a waiting <c>MoveNextAsync</c> with
+    /// <see cref="CanceledException"/> (a token that can be canceled needs the current thread's
+    /// SynchronizationContext, see <see cref="Promise.WithCancellation"/>), and one called after
+    /// with <see cref="OperationCanceledException"/>; disposing the enumerator withdraws a waiting
+    /// read. Either way the bytes of that line read so far are lost and the channel stays open.
+    /// </para>
+    /// </remarks>
+    public IAsyncEnumerable<string> ReadLinesAsync() => new ChannelLines(this);
+
     /// <summary>The fast path: a whole line already in the buffer of an idle channel, else null.</summary>
-    private string? TryReadBufferedLine()
+    internal string? TryReadBufferedLine()
     {
         ChannelCore c = _core;
         if (!CanRunNow)
