@@ -1,7 +1,7 @@
 // ChannelLines.cs: the lines of an input channel as an IAsyncEnumerable<string>, for
-// `await foreach`. A line already in the buffer costs its string and nothing else (no promise, no
-// task); a line that needs a refill waits on TryReadLine's promise through a reusable
-// IValueTaskSource, so the ValueTask costs nothing either.
+// `await foreach`. A line already in the buffer of an idle channel costs its string and nothing
+// else (no promise, no task); any other line is TryReadLine's, whose promise the enumerator waits
+// on through a reusable IValueTaskSource, so the ValueTask costs nothing more.
 
 using System;
 using System.Collections.Generic;
@@ -40,22 +40,27 @@ internal sealed class ChannelLines(InputChannel channel) : IAsyncEnumerable<stri
             }
 
             Promise<string?> read = channel.TryReadLine();
+            if (cancellationToken.CanBeCanceled)
+            {
+                try
+                {
+                    read.WithCancellation(cancellationToken);
+                }
+                catch
+                {
+                    // No SynchronizationContext to bring a cancellation back with: withdraw the
+                    // read, or it would hold the channel and take the next line unseen.
+                    read.Cancel();
+                    throw;
+                }
+            }
+
             Promise u = read.Underlying();
             if (u._status != Promise.Status.Pending)
             {
                 return u._status == Promise.Status.Fulfilled
                     ? new ValueTask<bool>(Take(Unsafe.As<Promise<string?>>(u)._value))
                     : ValueTask.FromException<bool>((Exception)u._payload!);
-            }
-
-            if (cancellationToken.CanBeCanceled)
-            {
-                read.WithCancellation(cancellationToken);
-                u = read.Underlying();
-                if (u._status != Promise.Status.Pending)
-                {
-                    return ValueTask.FromException<bool>((Exception)u._payload!);
-                }
             }
 
             _wait.Reset();

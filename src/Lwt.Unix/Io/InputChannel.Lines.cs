@@ -44,14 +44,16 @@ public sealed partial class InputChannel
 
     /// <summary>The lines of the channel as a stream (Lwt's <c>Lwt_io.read_lines</c>), one <see cref="TryReadLine"/> per element.</summary>
     /// <returns>A stream that ends at end of input; a read error ends it with that error. Not atomic: other reads may interleave between lines.</returns>
-    /// <remarks>For <c>await foreach</c>, <see cref="ReadLinesAsync"/> reads the same lines without a promise per line.</remarks>
+    /// <remarks>For <c>await foreach</c>, <see cref="ReadLinesAsync"/> reads the same lines without a stream, and a line already buffered without a promise.</remarks>
     public Stream<string> ReadLines() =>
         Stream.From(() => TryReadLine().Map(static line => line is not null ? Option.Some(line) : Option<string>.None));
 
     /// <summary>
     /// The lines of the channel for <c>await foreach</c>, read as <see cref="TryReadLine"/> reads
     /// them, until end of input: Lwt's <c>read_lines</c> as an <see cref="IAsyncEnumerable{T}"/>.
-    /// A line already in the buffer costs its string and nothing else; only a refill waits.
+    /// A line already in the buffer of an idle channel costs its string and nothing else; any
+    /// other line (one that needs a refill, or waits for another operation on the channel) is
+    /// read by <see cref="TryReadLine"/>, whose promise the enumerator waits on.
     /// </summary>
     /// <returns>
     /// The lines. Enumerating reads the channel (lines read are gone from it, and other reads may
@@ -68,9 +70,11 @@ public sealed partial class InputChannel
     /// <c>MoveNextAsync</c> as it rejects <see cref="TryReadLine"/>.
     /// Canceling the enumeration's token rejects a waiting <c>MoveNextAsync</c> with
     /// <see cref="CanceledException"/> (a token that can be canceled needs the current thread's
-    /// SynchronizationContext, see <see cref="Promise.WithCancellation"/>), and one called after
-    /// with <see cref="OperationCanceledException"/>; disposing the enumerator withdraws a waiting
-    /// read. Either way the bytes of that line read so far are lost and the channel stays open.
+    /// SynchronizationContext, see <see cref="Promise.WithCancellation"/>: without one,
+    /// <c>MoveNextAsync</c> throws <see cref="InvalidOperationException"/> and withdraws its read),
+    /// and one called after with <see cref="OperationCanceledException"/>; disposing the enumerator
+    /// withdraws a waiting read. Either way the bytes of that line read so far are lost and the
+    /// channel stays open.
     /// </para>
     /// </remarks>
     public IAsyncEnumerable<string> ReadLinesAsync() => new ChannelLines(this);

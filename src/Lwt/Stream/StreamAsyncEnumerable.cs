@@ -44,7 +44,17 @@ internal sealed class StreamAsyncEnumerable<T>(Stream<T> stream) : IAsyncEnumera
                     Promise<Option<T>> read = stream.Get();
                     if (cancellationToken.CanBeCanceled)
                     {
-                        read.WithCancellation(cancellationToken);
+                        try
+                        {
+                            read.WithCancellation(cancellationToken);
+                        }
+                        catch
+                        {
+                            // No SynchronizationContext to bring a cancellation back with: withdraw
+                            // the read, or it would take the next element unseen.
+                            read.Cancel();
+                            throw;
+                        }
                     }
 
                     _currentFromWait = true;

@@ -168,6 +168,22 @@ public class StreamInteropTests
     }
 
     /// <summary>Runs a test without a SynchronizationContext, as code outside the loop does.</summary>
+    [Fact]
+    public void A_cancelable_token_without_a_SynchronizationContext_throws_and_withdraws_the_read()
+    {
+        using var noContext = new NoSynchronizationContext();
+        using var cts = new CancellationTokenSource();
+        var (s, push) = Lwt.Stream.Create<int>();
+        IAsyncEnumerator<int> elements = s.ToAsyncEnumerable().GetAsyncEnumerator(cts.Token);
+        Assert.Throws<InvalidOperationException>(() => StartMoveNext(elements));
+        push.Push(7);
+        Assert.True(s.TryGet(out int next), "the element went to the withdrawn read");
+        Assert.Equal(7, next);
+    }
+
+    // Throws what MoveNextAsync throws synchronously; its task, when it returns one, is left alone.
+    private static void StartMoveNext(IAsyncEnumerator<int> e) => _ = e.MoveNextAsync().AsTask();
+
     private sealed class NoSynchronizationContext : IDisposable
     {
         private readonly SynchronizationContext? _saved = SynchronizationContext.Current;

@@ -159,6 +159,77 @@ public class ReadLinesAsyncTests
         });
 
     [Fact]
+    public void Aborting_the_channel_while_a_line_is_awaited_faults_it_with_ChannelClosedException() =>
+        LoopThread.Run(() =>
+        {
+            (InputChannel ic, OutputChannel oc) = Channel.Pipe();
+            Main.Run(async () =>
+            {
+                await using IAsyncEnumerator<string> lines = ic.ReadLinesAsync().GetAsyncEnumerator();
+                ValueTask<bool> next = lines.MoveNextAsync();
+                Assert.False(next.IsCompleted);
+                await ic.AbortAsync();
+                await Assert.ThrowsAsync<ChannelClosedException>(async () => await next);
+                await Assert.ThrowsAsync<ChannelClosedException>(async () => await lines.MoveNextAsync());
+            });
+            Main.Run(oc.Close());
+        });
+
+    [Fact]
+    public void A_line_buffered_while_another_read_holds_the_channel_waits_for_it() =>
+        LoopThread.Run(() =>
+        {
+            // Channel operations run one at a time, in order: the enumerator must not take a
+            // buffered line past a read in progress.
+            (InputChannel ic, OutputChannel oc) = Channel.Pipe();
+            List<string> order = Main.Run(async () =>
+            {
+                var log = new List<string>();
+                await oc.Write("ab");
+                await oc.Flush();
+                byte[] three = new byte[3];
+                Promise exactly = ic.ReadExactly(three).Map(() =>
+                {
+                    log.Add("exactly " + Encoding.ASCII.GetString(three));
+                    return true;
+                });
+                await Time.Sleep(TimeSpan.FromMilliseconds(1));
+                await using IAsyncEnumerator<string> lines = ic.ReadLinesAsync().GetAsyncEnumerator();
+                ValueTask<bool> next = lines.MoveNextAsync();
+                Assert.False(next.IsCompleted);
+                await oc.Write("c line\n");
+                await oc.Flush();
+                Assert.True(await next);
+                log.Add("line " + lines.Current);
+                await exactly;
+                return log;
+            });
+            Assert.Equal(["exactly abc", "line  line"], order);
+            Main.Run(oc.Close().Bind(ic.Close));
+        });
+
+    [Fact]
+    public void A_cancelable_token_without_a_SynchronizationContext_throws_and_withdraws_the_read() =>
+        LoopThread.Run(() =>
+        {
+            (InputChannel ic, OutputChannel oc) = Channel.Pipe();
+            using var cts = new CancellationTokenSource();
+
+            // Outside Main.Run this thread has no SynchronizationContext.
+            Assert.Null(SynchronizationContext.Current);
+            IAsyncEnumerator<string> lines = ic.ReadLinesAsync().GetAsyncEnumerator(cts.Token);
+            Assert.Throws<InvalidOperationException>(() => StartMoveNext(lines));
+            string next = Main.Run(async () =>
+            {
+                await oc.WriteLine("not lost");
+                await oc.Flush();
+                return await Promise.Pick(ic.ReadLine(), Time.Sleep(TimeSpan.FromSeconds(5)).Map(() => "the withdrawn read took the line"));
+            });
+            Assert.Equal("not lost", next);
+            Main.Run(oc.Close().Bind(ic.Close));
+        });
+
+    [Fact]
     public void A_failing_read_faults_MoveNextAsync_with_its_exception() =>
         LoopThread.Run(() =>
         {
@@ -226,6 +297,9 @@ public class ReadLinesAsyncTests
             Assert.False(Main.Run(() => Promise.FromTask(lines.MoveNextAsync().AsTask())));
             Assert.True(enumerating <= stringsOnly, $"{Lines - 1} buffered lines allocated {enumerating} bytes; their strings alone {stringsOnly}");
         });
+
+    // Throws what MoveNextAsync throws synchronously; its task, when it returns one, is left alone.
+    private static void StartMoveNext(IAsyncEnumerator<string> e) => _ = e.MoveNextAsync().AsTask();
 
     private static long AllocatedBy(Action action)
     {
