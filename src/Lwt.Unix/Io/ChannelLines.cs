@@ -40,21 +40,7 @@ internal sealed class ChannelLines(InputChannel channel) : IAsyncEnumerable<stri
             }
 
             Promise<string?> read = channel.TryReadLine();
-            if (cancellationToken.CanBeCanceled)
-            {
-                try
-                {
-                    read.WithCancellation(cancellationToken);
-                }
-                catch
-                {
-                    // No SynchronizationContext to bring a cancellation back with: withdraw the
-                    // read, or it would hold the channel and take the next line unseen.
-                    read.Cancel();
-                    throw;
-                }
-            }
-
+            read.WithCancellationOrWithdraw(cancellationToken);
             Promise u = read.Underlying();
             if (u._status != Promise.Status.Pending)
             {

@@ -27,6 +27,30 @@ public partial class Promise
     }
 
     /// <summary>
+    /// <see cref="WithCancellation"/> for a read that an enumerator started on a caller's behalf:
+    /// when the token cannot be registered (no SynchronizationContext), the read is withdrawn
+    /// (canceled) before the exception goes on, or it would hold its source and take the next
+    /// element unseen.
+    /// </summary>
+    internal void WithCancellationOrWithdraw(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return;
+        }
+
+        try
+        {
+            RegisterCancellation("IAsyncEnumerator.MoveNextAsync", cancellationToken);
+        }
+        catch
+        {
+            Cancel();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// A promise rejected with <see cref="CanceledException"/> when <paramref name="cancellationToken"/>
     /// is canceled, and never fulfilled: race it against other work with
     /// <see cref="Pick(ReadOnlySpan{Promise})"/>. Canceling the promise releases the registration.

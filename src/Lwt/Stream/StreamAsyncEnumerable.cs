@@ -42,20 +42,7 @@ internal sealed class StreamAsyncEnumerable<T>(Stream<T> stream) : IAsyncEnumera
                     return ValueTask.FromException<bool>(error!);
                 default:
                     Promise<Option<T>> read = stream.Get();
-                    if (cancellationToken.CanBeCanceled)
-                    {
-                        try
-                        {
-                            read.WithCancellation(cancellationToken);
-                        }
-                        catch
-                        {
-                            // No SynchronizationContext to bring a cancellation back with: withdraw
-                            // the read, or it would take the next element unseen.
-                            read.Cancel();
-                            throw;
-                        }
-                    }
+                    read.WithCancellationOrWithdraw(cancellationToken);
 
                     _currentFromWait = true;
                     return _wait.Await(read);
