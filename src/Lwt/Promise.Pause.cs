@@ -34,8 +34,8 @@ public partial class Promise
     /// <summary>
     /// <c>await Promise.Yield()</c> suspends the async method until the next
     /// <see cref="WakeupPaused()"/> on this thread: <c>await Promise.Pause()</c> without the paused
-    /// promise (Lwt's <c>let* () = Lwt.pause () in</c>), as <c>Task.Yield</c> is to
-    /// <c>Task.Delay(0)</c>. It takes the paused promise's place in the queue's order, counts in
+    /// promise (Lwt's <c>let* () = Lwt.pause () in</c>; the counterpart of <c>Task.Yield</c>).
+    /// It takes the paused promise's place in the queue's order, counts in
     /// <see cref="PausedCount"/> and calls the pause notifier (when the notifier throws, the
     /// <c>await</c> throws that exception). Canceling the promise of an <c>async Promise</c> method
     /// while it waits there makes the <c>await</c> throw <see cref="CanceledException"/>, when and
