@@ -18,17 +18,23 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            string got = Main.Run(async () =>
+            try
             {
-                byte[] data = Encoding.ASCII.GetBytes("hello");
-                Assert.Equal(5, await w.WriteAsync(data));
-                var buffer = new byte[16];
-                int n = await r.ReadAsync(buffer);
-                return Encoding.ASCII.GetString(buffer, 0, n);
-            });
-            Assert.Equal("hello", got);
-            r.Close();
-            w.Close();
+                string got = Main.Run(async () =>
+                {
+                    byte[] data = Encoding.ASCII.GetBytes("hello");
+                    Assert.Equal(5, await w.WriteAsync(data));
+                    var buffer = new byte[16];
+                    int n = await r.ReadAsync(buffer);
+                    return Encoding.ASCII.GetString(buffer, 0, n);
+                });
+                Assert.Equal("hello", got);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -36,18 +42,24 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Main.Run(async () =>
+            try
             {
-                await a.WriteAsync(new byte[] { 1, 2, 3 });
-                await b.WriteAsync(new byte[] { 4 });
-                var buffer = new byte[8];
-                Assert.Equal(3, await b.ReadAsync(buffer));
-                Assert.Equal(new byte[] { 1, 2, 3 }, buffer[..3]);
-                Assert.Equal(1, await a.ReadAsync(buffer.AsMemory(5)));
-                Assert.Equal(4, buffer[5]);
-            });
-            a.Close();
-            b.Close();
+                Main.Run(async () =>
+                {
+                    await a.WriteAsync(new byte[] { 1, 2, 3 });
+                    await b.WriteAsync(new byte[] { 4 });
+                    var buffer = new byte[8];
+                    Assert.Equal(3, await b.ReadAsync(buffer));
+                    Assert.Equal(new byte[] { 1, 2, 3 }, buffer[..3]);
+                    Assert.Equal(1, await a.ReadAsync(buffer.AsMemory(5)));
+                    Assert.Equal(4, buffer[5]);
+                });
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
@@ -55,9 +67,15 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            w.Close();
-            Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
-            r.Close();
+            try
+            {
+                w.Close();
+                Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
+            }
+            finally
+            {
+                r.Close();
+            }
         });
 
     [Fact]
@@ -65,16 +83,22 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var buffer = new byte[4];
-            Promise<int> read = r.ReadAsync(buffer);
-            Assert.True(read.IsPending);
-            Assert.Equal(1, r.WaitingReaders);
-            int n = Main.Run(() => Time.Sleep(TimeSpan.FromMilliseconds(5)).Bind(() => w.WriteAsync(new byte[] { 42, 43 })).Bind(_ => read));
-            Assert.Equal(2, n);
-            Assert.Equal(new byte[] { 42, 43, 0, 0 }, buffer);
-            Assert.Equal(0, r.WaitingReaders);
-            r.Close();
-            w.Close();
+            try
+            {
+                var buffer = new byte[4];
+                Promise<int> read = r.ReadAsync(buffer);
+                Assert.True(read.IsPending);
+                Assert.Equal(1, r.WaitingReaders);
+                int n = Main.Run(() => Time.Sleep(TimeSpan.FromMilliseconds(5)).Bind(() => w.WriteAsync(new byte[] { 42, 43 })).Bind(_ => read));
+                Assert.Equal(2, n);
+                Assert.Equal(new byte[] { 42, 43, 0, 0 }, buffer);
+                Assert.Equal(0, r.WaitingReaders);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -82,15 +106,21 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            var first = new byte[1];
-            var second = new byte[1];
-            Promise<int> r1 = a.ReadAsync(first);
-            Promise<int> r2 = a.ReadAsync(second);
-            Main.Run(() => b.WriteAsync(new byte[] { 1 }).Bind(_ => r1).Bind(_ => b.WriteAsync(new byte[] { 2 })).Bind(_ => r2));
-            Assert.Equal(1, first[0]);
-            Assert.Equal(2, second[0]);
-            a.Close();
-            b.Close();
+            try
+            {
+                var first = new byte[1];
+                var second = new byte[1];
+                Promise<int> r1 = a.ReadAsync(first);
+                Promise<int> r2 = a.ReadAsync(second);
+                Main.Run(() => b.WriteAsync(new byte[] { 1 }).Bind(_ => r1).Bind(_ => b.WriteAsync(new byte[] { 2 })).Bind(_ => r2));
+                Assert.Equal(1, first[0]);
+                Assert.Equal(2, second[0]);
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     // P10 (Lwt 2.3.1): close must wake every pending operation.
@@ -99,15 +129,21 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Promise<int> read = r.ReadAsync(new byte[4]);
-            Promise<int> read2 = r.ReadAsync(new byte[4]);
-            r.Close();
-            var e = Assert.IsType<UnixException>(read.Exception);
-            Assert.Equal(EBADF, e.Errno);
-            Assert.Equal("read", e.Call);
-            Assert.IsType<UnixException>(read2.Exception);
-            Assert.Equal((false, false), r.HasWatches);
-            w.Close();
+            try
+            {
+                Promise<int> read = r.ReadAsync(new byte[4]);
+                Promise<int> read2 = r.ReadAsync(new byte[4]);
+                r.Close();
+                var e = Assert.IsType<UnixException>(read.Exception);
+                Assert.Equal(EBADF, e.Errno);
+                Assert.Equal("read", e.Call);
+                Assert.IsType<UnixException>(read2.Exception);
+                Assert.Equal((false, false), r.HasWatches);
+            }
+            finally
+            {
+                w.Close();
+            }
         });
 
     [Fact]
@@ -115,16 +151,22 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Promise<int> r1 = a.ReadAsync(new byte[1]);
-            Promise<int> r2 = a.ReadAsync(new byte[1]);
-            Promise<bool> closed = r1.Map(_ =>
+            try
             {
-                a.Close();
-                return true;
-            });
-            Main.Run(() => b.WriteAsync(new byte[] { 1, 2 }).Bind(_ => closed));
-            Assert.IsType<UnixException>(r2.Exception);
-            b.Close();
+                Promise<int> r1 = a.ReadAsync(new byte[1]);
+                Promise<int> r2 = a.ReadAsync(new byte[1]);
+                Promise<bool> closed = r1.Map(_ =>
+                {
+                    a.Close();
+                    return true;
+                });
+                Main.Run(() => b.WriteAsync(new byte[] { 1, 2 }).Bind(_ => closed));
+                Assert.IsType<UnixException>(r2.Exception);
+            }
+            finally
+            {
+                b.Close();
+            }
         });
 
     [Fact]
@@ -132,18 +174,24 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var lost = new byte[1];
-            Promise<int> read = r.ReadAsync(lost);
-            read.Cancel();
-            Assert.IsType<CanceledException>(read.Exception);
-            Assert.Equal(0, r.WaitingReaders);
-            var buffer = new byte[4];
-            int n = Main.Run(() => w.WriteAsync(new byte[] { 7 }).Bind(_ => r.ReadAsync(buffer)));
-            Assert.Equal(1, n);
-            Assert.Equal(7, buffer[0]);
-            Assert.Equal(0, lost[0]);
-            r.Close();
-            w.Close();
+            try
+            {
+                var lost = new byte[1];
+                Promise<int> read = r.ReadAsync(lost);
+                read.Cancel();
+                Assert.IsType<CanceledException>(read.Exception);
+                Assert.Equal(0, r.WaitingReaders);
+                var buffer = new byte[4];
+                int n = Main.Run(() => w.WriteAsync(new byte[] { 7 }).Bind(_ => r.ReadAsync(buffer)));
+                Assert.Equal(1, n);
+                Assert.Equal(7, buffer[0]);
+                Assert.Equal(0, lost[0]);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -151,18 +199,24 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var chunk = new byte[65536];
-            while (w.WriteAsync(chunk) is { IsPending: false })
+            try
             {
-            }
+                var chunk = new byte[65536];
+                while (w.WriteAsync(chunk) is { IsPending: false })
+                {
+                }
 
-            Assert.Equal(1, w.WaitingWriters);
-            Promise<int> write = w.WriteAsync(chunk);
-            write.Cancel();
-            Assert.IsType<CanceledException>(write.Exception);
-            Assert.Equal(1, w.WaitingWriters);
-            r.Close();
-            w.Close();
+                Assert.Equal(1, w.WaitingWriters);
+                Promise<int> write = w.WriteAsync(chunk);
+                write.Cancel();
+                Assert.IsType<CanceledException>(write.Exception);
+                Assert.Equal(1, w.WaitingWriters);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -170,15 +224,21 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Promise<int> read = r.ReadAsync(new byte[1]);
-            Assert.Equal((true, false), r.HasWatches);
-            Assert.Equal(1, Main.Engine.ReadableCount - 1); // the loop's own eventfd watch is the other one
-            read.Cancel();
-            Main.Run(Promise.Pause());
-            Assert.Equal((false, false), r.HasWatches);
-            Assert.Equal(1, Main.Engine.ReadableCount);
-            r.Close();
-            w.Close();
+            try
+            {
+                Promise<int> read = r.ReadAsync(new byte[1]);
+                Assert.Equal((true, false), r.HasWatches);
+                Assert.Equal(1, Main.Engine.ReadableCount - 1); // the loop's own eventfd watch is the other one
+                read.Cancel();
+                Main.Run(Promise.Pause());
+                Assert.Equal((false, false), r.HasWatches);
+                Assert.Equal(1, Main.Engine.ReadableCount);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     // EAGAIN is never seen: fill a pipe until a write must wait, then drain it from the other end.
@@ -187,26 +247,32 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            const int Total = 1 << 20;
-            long read = Main.Run(async () =>
+            try
             {
-                Promise<long> reader = Drain(r);
-                var chunk = new byte[8192];
-                int written = 0;
-                int waited = 0;
-                while (written < Total)
+                const int Total = 1 << 20;
+                long read = Main.Run(async () =>
                 {
-                    Promise<int> p = w.WriteAsync(chunk.AsMemory(0, Math.Min(chunk.Length, Total - written)));
-                    waited += p.IsPending ? 1 : 0;
-                    written += await p;
-                }
+                    Promise<long> reader = Drain(r);
+                    var chunk = new byte[8192];
+                    int written = 0;
+                    int waited = 0;
+                    while (written < Total)
+                    {
+                        Promise<int> p = w.WriteAsync(chunk.AsMemory(0, Math.Min(chunk.Length, Total - written)));
+                        waited += p.IsPending ? 1 : 0;
+                        written += await p;
+                    }
 
-                Assert.True(waited > 0, "the pipe never filled up");
-                w.Close();
-                return await reader;
-            });
-            Assert.Equal(Total, read);
-            r.Close();
+                    Assert.True(waited > 0, "the pipe never filled up");
+                    w.Close();
+                    return await reader;
+                });
+                Assert.Equal(Total, read);
+            }
+            finally
+            {
+                r.Close();
+            }
         });
 
     [Fact]
@@ -214,15 +280,21 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Assert.False(r.Readable());
-            Assert.True(w.Writable());
-            Assert.True(w.WaitWriteAsync().IsFulfilled);
-            Promise wait = r.WaitReadAsync();
-            Assert.True(wait.IsPending);
-            Main.Run(() => w.WriteAsync(new byte[] { 1 }).Bind(_ => wait));
-            Assert.True(r.Readable());
-            r.Close();
-            w.Close();
+            try
+            {
+                Assert.False(r.Readable());
+                Assert.True(w.Writable());
+                Assert.True(w.WaitWriteAsync().IsFulfilled);
+                Promise wait = r.WaitReadAsync();
+                Assert.True(wait.IsPending);
+                Main.Run(() => w.WriteAsync(new byte[] { 1 }).Bind(_ => wait));
+                Assert.True(r.Readable());
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     // Lwt's readable/writable poll for POLLIN/POLLOUT and test only that bit (unix_readable.c).
@@ -240,9 +312,15 @@ public class ReadWriteTests
             r.Close();
 
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            b.Close();
-            Assert.True(a.Readable());
-            a.Close();
+            try
+            {
+                b.Close();
+                Assert.True(a.Readable());
+            }
+            finally
+            {
+                a.Close();
+            }
         });
 
     // Lwt's read on a blocking descriptor: wait_read (a cancelable wait), then the job. Canceled
@@ -252,21 +330,27 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            r.SetBlocking(true);
-            Main.Run(async () =>
+            try
             {
-                Promise<int> first = r.ReadAsync(new byte[4]);
-                await Main.Yield();
-                Assert.True(first.IsPending);
-                first.Cancel();
-                await Rejection.Of<CanceledException>(first);
-                await w.WriteAsync("x"u8.ToArray());
-                byte[] buffer = new byte[4];
-                Assert.Equal(1, await r.ReadAsync(buffer));
-                Assert.Equal((byte)'x', buffer[0]);
-            });
-            r.Close();
-            w.Close();
+                r.SetBlocking(true);
+                Main.Run(async () =>
+                {
+                    Promise<int> first = r.ReadAsync(new byte[4]);
+                    await Main.Yield();
+                    Assert.True(first.IsPending);
+                    first.Cancel();
+                    await Rejection.Of<CanceledException>(first);
+                    await w.WriteAsync("x"u8.ToArray());
+                    byte[] buffer = new byte[4];
+                    Assert.Equal(1, await r.ReadAsync(buffer));
+                    Assert.Equal((byte)'x', buffer[0]);
+                });
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -295,10 +379,16 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            r.Close();
-            Promise<int> write = w.WriteAsync(new byte[1]);
-            Assert.Equal(32, Assert.IsType<UnixException>(write.Exception).Errno);
-            w.Close();
+            try
+            {
+                r.Close();
+                Promise<int> write = w.WriteAsync(new byte[1]);
+                Assert.Equal(32, Assert.IsType<UnixException>(write.Exception).Errno);
+            }
+            finally
+            {
+                w.Close();
+            }
         });
 
     private static async Promise<long> Drain(FileDescriptor r)
