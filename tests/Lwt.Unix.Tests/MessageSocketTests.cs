@@ -23,15 +23,21 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            byte[] buffer = new byte[16];
-            int n = Main.Run(async () =>
+            try
             {
-                Assert.Equal(5, await a.SendAsync("hello"u8.ToArray()));
-                return await b.RecvAsync(buffer);
-            });
-            Assert.Equal("hello", Encoding.ASCII.GetString(buffer, 0, n));
-            a.Close();
-            b.Close();
+                byte[] buffer = new byte[16];
+                int n = Main.Run(async () =>
+                {
+                    Assert.Equal(5, await a.SendAsync("hello"u8.ToArray()));
+                    return await b.RecvAsync(buffer);
+                });
+                Assert.Equal("hello", Encoding.ASCII.GetString(buffer, 0, n));
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
@@ -39,19 +45,25 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Main.Run(async () =>
+            try
             {
-                byte[] peeked = new byte[3];
-                Promise<int> waiting = b.RecvAsync(peeked, MessageFlags.Peek);
-                Assert.True(waiting.IsPending);
-                await a.SendAsync("abc"u8.ToArray());
-                Assert.Equal(3, await waiting);
-                byte[] taken = new byte[3];
-                Assert.Equal(3, await b.RecvAsync(taken));
-                Assert.Equal(peeked, taken);
-            });
-            a.Close();
-            b.Close();
+                Main.Run(async () =>
+                {
+                    byte[] peeked = new byte[3];
+                    Promise<int> waiting = b.RecvAsync(peeked, MessageFlags.Peek);
+                    Assert.True(waiting.IsPending);
+                    await a.SendAsync("abc"u8.ToArray());
+                    Assert.Equal(3, await waiting);
+                    byte[] taken = new byte[3];
+                    Assert.Equal(3, await b.RecvAsync(taken));
+                    Assert.Equal(peeked, taken);
+                });
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
@@ -59,34 +71,40 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Main.Run(async () =>
+            try
             {
-                byte[] chunk = new byte[65536];
-                long sent = 0;
-                Promise<int> send;
-                while ((send = a.SendAsync(chunk)).IsFulfilled)
+                Main.Run(async () =>
                 {
-                    sent += send.Result;
-                }
+                    byte[] chunk = new byte[65536];
+                    long sent = 0;
+                    Promise<int> send;
+                    while ((send = a.SendAsync(chunk)).IsFulfilled)
+                    {
+                        sent += send.Result;
+                    }
 
-                Assert.True(send.IsPending);
-                byte[] buffer = new byte[65536];
-                long received = 0;
-                while (send.IsPending)
-                {
-                    received += await b.RecvAsync(buffer);
-                }
+                    Assert.True(send.IsPending);
+                    byte[] buffer = new byte[65536];
+                    long received = 0;
+                    while (send.IsPending)
+                    {
+                        received += await b.RecvAsync(buffer);
+                    }
 
-                sent += await send;
-                while (received < sent)
-                {
-                    received += await b.RecvAsync(buffer);
-                }
+                    sent += await send;
+                    while (received < sent)
+                    {
+                        received += await b.RecvAsync(buffer);
+                    }
 
-                Assert.Equal(sent, received);
-            });
-            a.Close();
-            b.Close();
+                    Assert.Equal(sent, received);
+                });
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
@@ -94,18 +112,24 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            b.SetBlocking(true);
-            Main.Run(async () =>
+            try
             {
-                byte[] buffer = new byte[4];
-                Promise<int> waiting = b.RecvAsync(buffer);
-                Assert.True(waiting.IsPending);
-                await a.SendAsync("ok"u8.ToArray());
-                Assert.Equal(2, await waiting);
-            });
-            Assert.True(b.IsBlocking);
-            a.Close();
-            b.Close();
+                b.SetBlocking(true);
+                Main.Run(async () =>
+                {
+                    byte[] buffer = new byte[4];
+                    Promise<int> waiting = b.RecvAsync(buffer);
+                    Assert.True(waiting.IsPending);
+                    await a.SendAsync("ok"u8.ToArray());
+                    Assert.Equal(2, await waiting);
+                });
+                Assert.True(b.IsBlocking);
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
@@ -114,34 +138,40 @@ public class MessageSocketTests
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Main.Run(async () =>
+            try
             {
-                byte[] chunk = new byte[65536];
-                while (a.SendAsync(chunk).IsFulfilled)
+                Main.Run(async () =>
                 {
-                }
+                    byte[] chunk = new byte[65536];
+                    while (a.SendAsync(chunk).IsFulfilled)
+                    {
+                    }
 
-                var v = new IOVectors();
-                v.Append("x"u8.ToArray());
-                Promise<int> canceled = a.SendMsgAsync(v, [w]);
-                Assert.True(canceled.IsPending);
-                canceled.Cancel();
-                await Rejection.Of<CanceledException>(canceled);
+                    var v = new IOVectors();
+                    v.Append("x"u8.ToArray());
+                    Promise<int> canceled = a.SendMsgAsync(v, [w]);
+                    Assert.True(canceled.IsPending);
+                    canceled.Cancel();
+                    await Rejection.Of<CanceledException>(canceled);
 
-                Promise<int> failing = a.SendMsgAsync(v, [w]);
-                Assert.True(failing.IsPending);
-                w.Close();
-                byte[] buffer = new byte[65536];
-                while (failing.IsPending)
-                {
-                    await b.RecvAsync(buffer);
-                }
+                    Promise<int> failing = a.SendMsgAsync(v, [w]);
+                    Assert.True(failing.IsPending);
+                    w.Close();
+                    byte[] buffer = new byte[65536];
+                    while (failing.IsPending)
+                    {
+                        await b.RecvAsync(buffer);
+                    }
 
-                await Rejection.Unix(failing, EBADF, "send_msg");
-            });
-            a.Close();
-            b.Close();
-            r.Close();
+                    await Rejection.Unix(failing, EBADF, "send_msg");
+                });
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+                r.Close();
+            }
         });
 
     [Fact]
@@ -190,15 +220,21 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair(AddressFamily.Unix, SocketType.Dgram);
-            (int count, EndPoint from) = Main.Run(async () =>
+            try
             {
-                await a.SendAsync("dgram"u8.ToArray());
-                return await b.RecvFromAsync(new byte[16]);
-            });
-            Assert.Equal(5, count);
-            Assert.Equal(AddressFamily.Unix, from.AddressFamily);
-            a.Close();
-            b.Close();
+                (int count, EndPoint from) = Main.Run(async () =>
+                {
+                    await a.SendAsync("dgram"u8.ToArray());
+                    return await b.RecvFromAsync(new byte[16]);
+                });
+                Assert.Equal(5, count);
+                Assert.Equal(AddressFamily.Unix, from.AddressFamily);
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
@@ -223,20 +259,26 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Main.Run(async () =>
+            try
             {
-                await Rejection.Unix(r.RecvAsync(new byte[1]), ENOTSOCK, "recv");
-                await Rejection.Unix(r.RecvFromAsync(new byte[1]), ENOTSOCK, "recvfrom");
-                await Rejection.Unix(w.SendAsync(new byte[1]), ENOTSOCK, "send");
-                await Rejection.Unix(w.SendToAsync(new byte[1], new IPEndPoint(IPAddress.Loopback, 9)), ENOTSOCK, "sendto");
-                var v = new IOVectors();
-                v.Append(new byte[1]);
-                await Rejection.Unix(r.RecvMsgAsync(v), ENOTSOCK, "recv_msg");
-                await Rejection.Unix(w.SendMsgAsync(v), ENOTSOCK, "send_msg");
-            });
-            Assert.Equal(ENOTSOCK, Assert.Throws<UnixException>(() => r.GetCredentials()).Errno);
-            r.Close();
-            w.Close();
+                Main.Run(async () =>
+                {
+                    await Rejection.Unix(r.RecvAsync(new byte[1]), ENOTSOCK, "recv");
+                    await Rejection.Unix(r.RecvFromAsync(new byte[1]), ENOTSOCK, "recvfrom");
+                    await Rejection.Unix(w.SendAsync(new byte[1]), ENOTSOCK, "send");
+                    await Rejection.Unix(w.SendToAsync(new byte[1], new IPEndPoint(IPAddress.Loopback, 9)), ENOTSOCK, "sendto");
+                    var v = new IOVectors();
+                    v.Append(new byte[1]);
+                    await Rejection.Unix(r.RecvMsgAsync(v), ENOTSOCK, "recv_msg");
+                    await Rejection.Unix(w.SendMsgAsync(v), ENOTSOCK, "send_msg");
+                });
+                Assert.Equal(ENOTSOCK, Assert.Throws<UnixException>(() => r.GetCredentials()).Errno);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -244,25 +286,31 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Main.Run(async () =>
+            try
             {
-                Promise<int> recv = a.RecvAsync(new byte[1]);
-                Promise<(int Count, EndPoint Address)> recvFrom = a.RecvFromAsync(new byte[1]);
-                var v = new IOVectors();
-                v.Append(new byte[1]);
-                Promise<(int Count, FileDescriptor[] Descriptors)> recvMsg = a.RecvMsgAsync(v);
-                a.Close();
-                await Rejection.Unix(recv, EBADF, "recv");
-                await Rejection.Unix(recvFrom, EBADF, "recvfrom");
-                await Rejection.Unix(recvMsg, EBADF, "recv_msg");
-            });
-            Assert.Equal("recv", Assert.Throws<UnixException>(() => a.RecvAsync(new byte[1])).Call);
-            Assert.Equal("send", Assert.Throws<UnixException>(() => a.SendAsync(new byte[1])).Call);
-            Assert.Equal("accept", Assert.Throws<UnixException>(() => a.AcceptNAsync(2)).Call);
-            Assert.Equal("get_credentials", Assert.Throws<UnixException>(() => a.GetCredentials()).Call);
-            var vectors = new IOVectors();
-            Assert.Equal("send_msg", Assert.Throws<UnixException>(() => b.SendMsgAsync(vectors, [a])).Call);
-            b.Close();
+                Main.Run(async () =>
+                {
+                    Promise<int> recv = a.RecvAsync(new byte[1]);
+                    Promise<(int Count, EndPoint Address)> recvFrom = a.RecvFromAsync(new byte[1]);
+                    var v = new IOVectors();
+                    v.Append(new byte[1]);
+                    Promise<(int Count, FileDescriptor[] Descriptors)> recvMsg = a.RecvMsgAsync(v);
+                    a.Close();
+                    await Rejection.Unix(recv, EBADF, "recv");
+                    await Rejection.Unix(recvFrom, EBADF, "recvfrom");
+                    await Rejection.Unix(recvMsg, EBADF, "recv_msg");
+                });
+                Assert.Equal("recv", Assert.Throws<UnixException>(() => a.RecvAsync(new byte[1])).Call);
+                Assert.Equal("send", Assert.Throws<UnixException>(() => a.SendAsync(new byte[1])).Call);
+                Assert.Equal("accept", Assert.Throws<UnixException>(() => a.AcceptNAsync(2)).Call);
+                Assert.Equal("get_credentials", Assert.Throws<UnixException>(() => a.GetCredentials()).Call);
+                var vectors = new IOVectors();
+                Assert.Equal("send_msg", Assert.Throws<UnixException>(() => b.SendMsgAsync(vectors, [a])).Call);
+            }
+            finally
+            {
+                b.Close();
+            }
         });
 
     [Fact]
@@ -270,23 +318,29 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Assert.Equal("flags", Assert.Throws<ArgumentOutOfRangeException>(() => a.RecvAsync(new byte[1], (MessageFlags)0x40)).ParamName);
-            Assert.Equal("flags", Assert.Throws<ArgumentOutOfRangeException>(() => a.SendAsync(new byte[1], (MessageFlags)0x100)).ParamName);
-            Assert.Equal("destination", Assert.Throws<ArgumentNullException>(() => a.SendToAsync(new byte[1], null!)).ParamName);
-            Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => a.AcceptNAsync(0)).ParamName);
-            Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => a.AcceptNAsync(-3)).ParamName);
-            Assert.Equal("vectors", Assert.Throws<ArgumentNullException>(() => a.RecvMsgAsync(null!)).ParamName);
-            Assert.Equal("vectors", Assert.Throws<ArgumentNullException>(() => a.SendMsgAsync(null!)).ParamName);
-            Assert.Equal("destination", Assert.Throws<ArgumentNullException>(() => a.SendMsgToAsync(new IOVectors(), [], null!)).ParamName);
-            var v = new IOVectors();
-            Assert.Equal("descriptors", Assert.Throws<ArgumentOutOfRangeException>(() => a.SendMsgAsync(v, new FileDescriptor[254])).ParamName);
-            Assert.Equal("descriptors", Assert.Throws<ArgumentNullException>(() => a.SendMsgAsync(v, new FileDescriptor[1])).ParamName);
-            Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => a.SetSocketOption(SocketOptionalIntOption.Linger, -1)).ParamName);
-            Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => a.SetSocketOption(SocketTimeOption.SendTimeout, TimeSpan.FromSeconds(-1))).ParamName);
-            Assert.Equal("option", Assert.Throws<ArgumentOutOfRangeException>(() => a.GetSocketOption((SocketTimeOption)7)).ParamName);
-            Assert.Equal("option", Assert.Throws<ArgumentOutOfRangeException>(() => a.GetSocketOption((SocketOptionalIntOption)7)).ParamName);
-            a.Close();
-            b.Close();
+            try
+            {
+                Assert.Equal("flags", Assert.Throws<ArgumentOutOfRangeException>(() => a.RecvAsync(new byte[1], (MessageFlags)0x40)).ParamName);
+                Assert.Equal("flags", Assert.Throws<ArgumentOutOfRangeException>(() => a.SendAsync(new byte[1], (MessageFlags)0x100)).ParamName);
+                Assert.Equal("destination", Assert.Throws<ArgumentNullException>(() => a.SendToAsync(new byte[1], null!)).ParamName);
+                Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => a.AcceptNAsync(0)).ParamName);
+                Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => a.AcceptNAsync(-3)).ParamName);
+                Assert.Equal("vectors", Assert.Throws<ArgumentNullException>(() => a.RecvMsgAsync(null!)).ParamName);
+                Assert.Equal("vectors", Assert.Throws<ArgumentNullException>(() => a.SendMsgAsync(null!)).ParamName);
+                Assert.Equal("destination", Assert.Throws<ArgumentNullException>(() => a.SendMsgToAsync(new IOVectors(), [], null!)).ParamName);
+                var v = new IOVectors();
+                Assert.Equal("descriptors", Assert.Throws<ArgumentOutOfRangeException>(() => a.SendMsgAsync(v, new FileDescriptor[254])).ParamName);
+                Assert.Equal("descriptors", Assert.Throws<ArgumentNullException>(() => a.SendMsgAsync(v, new FileDescriptor[1])).ParamName);
+                Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => a.SetSocketOption(SocketOptionalIntOption.Linger, -1)).ParamName);
+                Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => a.SetSocketOption(SocketTimeOption.SendTimeout, TimeSpan.FromSeconds(-1))).ParamName);
+                Assert.Equal("option", Assert.Throws<ArgumentOutOfRangeException>(() => a.GetSocketOption((SocketTimeOption)7)).ParamName);
+                Assert.Equal("option", Assert.Throws<ArgumentOutOfRangeException>(() => a.GetSocketOption((SocketOptionalIntOption)7)).ParamName);
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     // Lwt: test_lwt_unix.ml › "send_msg, recv_msg"
@@ -296,35 +350,47 @@ public class MessageSocketTests
         {
             (FileDescriptor s1, FileDescriptor s2) = FileDescriptor.SocketPair();
             (FileDescriptor pipeRead, FileDescriptor pipeWrite) = FileDescriptor.Pipe();
-            Main.Run(async () =>
+            try
             {
-                byte[] source = "_foo_bar_"u8.ToArray();
-                var sent = new IOVectors();
-                sent.Append(source, 1, 3);
-                sent.Append(source, 5, 3);
-                Assert.Equal(6, await s1.SendMsgAsync(sent, [pipeWrite]));
+                Main.Run(async () =>
+                {
+                    byte[] source = "_foo_bar_"u8.ToArray();
+                    var sent = new IOVectors();
+                    sent.Append(source, 1, 3);
+                    sent.Append(source, 5, 3);
+                    Assert.Equal(6, await s1.SendMsgAsync(sent, [pipeWrite]));
 
-                byte[] destination = "_________"u8.ToArray();
-                var into = new IOVectors();
-                into.Append(destination, 5, 3);
-                into.Append(destination, 1, 3);
-                (int n, FileDescriptor[] fds) = await s2.RecvMsgAsync(into);
-                Assert.Equal(6, n);
-                Assert.Equal("_bar_foo_", Encoding.ASCII.GetString(destination));
-                FileDescriptor received = Assert.Single(fds);
-                Assert.NotEqual(pipeWrite.Fd, received.Fd);
-                Assert.Equal(1, TestLibc.fcntl_getfd(received.Fd) & 1); // close-on-exec
+                    byte[] destination = "_________"u8.ToArray();
+                    var into = new IOVectors();
+                    into.Append(destination, 5, 3);
+                    into.Append(destination, 1, 3);
+                    (int n, FileDescriptor[] fds) = await s2.RecvMsgAsync(into);
+                    Assert.Equal(6, n);
+                    Assert.Equal("_bar_foo_", Encoding.ASCII.GetString(destination));
+                    FileDescriptor received = Assert.Single(fds);
+                    try
+                    {
+                        Assert.NotEqual(pipeWrite.Fd, received.Fd);
+                        Assert.Equal(1, TestLibc.fcntl_getfd(received.Fd) & 1); // close-on-exec
 
-                Assert.Equal(3, await received.WriteAsync("baz"u8.ToArray()));
-                byte[] buffer = new byte[3];
-                Assert.Equal(3, await pipeRead.ReadAsync(buffer));
-                Assert.Equal("baz", Encoding.ASCII.GetString(buffer));
-                received.Close();
-            });
-            s1.Close();
-            s2.Close();
-            pipeRead.Close();
-            pipeWrite.Close();
+                        Assert.Equal(3, await received.WriteAsync("baz"u8.ToArray()));
+                        byte[] buffer = new byte[3];
+                        Assert.Equal(3, await pipeRead.ReadAsync(buffer));
+                        Assert.Equal("baz", Encoding.ASCII.GetString(buffer));
+                    }
+                    finally
+                    {
+                        received.Close();
+                    }
+                });
+            }
+            finally
+            {
+                s1.Close();
+                s2.Close();
+                pipeRead.Close();
+                pipeWrite.Close();
+            }
         });
 
     [Fact]
@@ -332,22 +398,28 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor s1, FileDescriptor s2) = FileDescriptor.SocketPair();
-            Main.Run(async () =>
+            try
             {
-                byte[] buffer = new byte[8];
-                var into = new IOVectors();
-                into.Append(buffer);
-                Promise<(int Count, FileDescriptor[] Descriptors)> waiting = s2.RecvMsgAsync(into);
-                Assert.True(waiting.IsPending);
-                var sent = new IOVectors();
-                sent.Append((ReadOnlyMemory<byte>)"hi"u8.ToArray());
-                Assert.Equal(2, await s1.SendMsgAsync(sent));
-                (int n, FileDescriptor[] fds) = await waiting;
-                Assert.Equal(2, n);
-                Assert.Empty(fds);
-            });
-            s1.Close();
-            s2.Close();
+                Main.Run(async () =>
+                {
+                    byte[] buffer = new byte[8];
+                    var into = new IOVectors();
+                    into.Append(buffer);
+                    Promise<(int Count, FileDescriptor[] Descriptors)> waiting = s2.RecvMsgAsync(into);
+                    Assert.True(waiting.IsPending);
+                    var sent = new IOVectors();
+                    sent.Append((ReadOnlyMemory<byte>)"hi"u8.ToArray());
+                    Assert.Equal(2, await s1.SendMsgAsync(sent));
+                    (int n, FileDescriptor[] fds) = await waiting;
+                    Assert.Equal(2, n);
+                    Assert.Empty(fds);
+                });
+            }
+            finally
+            {
+                s1.Close();
+                s2.Close();
+            }
         });
 
     // Lwt: test_lwt_bytes.ml › "send_msgto"
@@ -470,12 +542,18 @@ public class MessageSocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            PeerCredentials credentials = b.GetCredentials();
-            Assert.Equal(Environment.ProcessId, credentials.Pid);
-            Assert.Equal((int)TestLibc.getuid(), credentials.Uid);
-            Assert.Equal((int)TestLibc.getgid(), credentials.Gid);
-            a.Close();
-            b.Close();
+            try
+            {
+                PeerCredentials credentials = b.GetCredentials();
+                Assert.Equal(Environment.ProcessId, credentials.Pid);
+                Assert.Equal((int)TestLibc.getuid(), credentials.Uid);
+                Assert.Equal((int)TestLibc.getgid(), credentials.Gid);
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
