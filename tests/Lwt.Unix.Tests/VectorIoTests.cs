@@ -30,21 +30,27 @@ public class VectorIoTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            byte[] first = "_"u8.ToArray();
-            byte[] second = "______"u8.ToArray();
-            var v = new IOVectors();
-            v.Append(first, 0, 1);
-            v.Append(second, 1, 4);
-            v.Drop(2);
-            int n = Main.Run(async () =>
+            try
             {
-                await w.WriteAsync("foobar"u8.ToArray());
-                return await r.ReadvAsync(v);
-            });
-            Assert.Equal(3, n);
-            Assert.Equal("___foo_", Encoding.ASCII.GetString(first) + Encoding.ASCII.GetString(second));
-            r.Close();
-            w.Close();
+                byte[] first = "_"u8.ToArray();
+                byte[] second = "______"u8.ToArray();
+                var v = new IOVectors();
+                v.Append(first, 0, 1);
+                v.Append(second, 1, 4);
+                v.Drop(2);
+                int n = Main.Run(async () =>
+                {
+                    await w.WriteAsync("foobar"u8.ToArray());
+                    return await r.ReadvAsync(v);
+                });
+                Assert.Equal(3, n);
+                Assert.Equal("___foo_", Encoding.ASCII.GetString(first) + Encoding.ASCII.GetString(second));
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     // Lwt: test_lwt_unix.ml › "readv: iovecs exceeding limit"
@@ -54,26 +60,32 @@ public class VectorIoTests
         {
             int limit = IOVectors.SystemLimit!.Value;
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var buffers = new byte[limit + 1][];
-            var v = new IOVectors();
-            for (int i = 0; i < buffers.Length; i++)
+            try
             {
-                buffers[i] = "_"u8.ToArray();
-                v.Append(buffers[i]);
-            }
+                var buffers = new byte[limit + 1][];
+                var v = new IOVectors();
+                for (int i = 0; i < buffers.Length; i++)
+                {
+                    buffers[i] = "_"u8.ToArray();
+                    v.Append(buffers[i]);
+                }
 
-            int n = Main.Run(async () =>
+                int n = Main.Run(async () =>
+                {
+                    byte[] data = new byte[limit + 1];
+                    data.AsSpan().Fill((byte)'a');
+                    await w.WriteAsync(data);
+                    return await r.ReadvAsync(v);
+                });
+                Assert.Equal(limit, n);
+                Assert.Equal((byte)'_', buffers[limit][0]);
+                Assert.Equal((byte)'a', buffers[limit - 1][0]);
+            }
+            finally
             {
-                byte[] data = new byte[limit + 1];
-                data.AsSpan().Fill((byte)'a');
-                await w.WriteAsync(data);
-                return await r.ReadvAsync(v);
-            });
-            Assert.Equal(limit, n);
-            Assert.Equal((byte)'_', buffers[limit][0]);
-            Assert.Equal((byte)'a', buffers[limit - 1][0]);
-            r.Close();
-            w.Close();
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -81,20 +93,26 @@ public class VectorIoTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            byte[] buffer = new byte[4];
-            var v = new IOVectors();
-            v.Append(buffer);
-            int n = Main.Run(async () =>
+            try
             {
-                Promise<int> read = r.ReadvAsync(v);
-                Assert.True(read.IsPending);
-                await w.WriteAsync("ab"u8.ToArray());
-                return await read;
-            });
-            Assert.Equal(2, n);
-            Assert.Equal("ab", Encoding.ASCII.GetString(buffer, 0, 2));
-            r.Close();
-            w.Close();
+                byte[] buffer = new byte[4];
+                var v = new IOVectors();
+                v.Append(buffer);
+                int n = Main.Run(async () =>
+                {
+                    Promise<int> read = r.ReadvAsync(v);
+                    Assert.True(read.IsPending);
+                    await w.WriteAsync("ab"u8.ToArray());
+                    return await read;
+                });
+                Assert.Equal(2, n);
+                Assert.Equal("ab", Encoding.ASCII.GetString(buffer, 0, 2));
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -102,12 +120,18 @@ public class VectorIoTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var v = new IOVectors();
-            v.Append((ReadOnlyMemory<byte>)new byte[3]);
-            Assert.Equal("vectors", Assert.Throws<ArgumentException>(() => r.ReadvAsync(v)).ParamName);
-            Assert.Throws<ArgumentNullException>(() => r.ReadvAsync(null!));
-            r.Close();
-            w.Close();
+            try
+            {
+                var v = new IOVectors();
+                v.Append((ReadOnlyMemory<byte>)new byte[3]);
+                Assert.Equal("vectors", Assert.Throws<ArgumentException>(() => r.ReadvAsync(v)).ParamName);
+                Assert.Throws<ArgumentNullException>(() => r.ReadvAsync(null!));
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -115,17 +139,23 @@ public class VectorIoTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var v = new IOVectors();
-            v.Append(new byte[1]);
-            Main.Run(async () =>
+            try
             {
-                Promise<int> waiting = r.ReadvAsync(v);
-                v.Append((ReadOnlyMemory<byte>)new byte[1]);
-                await w.WriteAsync("ab"u8.ToArray());
-                Assert.Equal("vectors", (await Rejection.Of<ArgumentException>(waiting)).ParamName);
-            });
-            r.Close();
-            w.Close();
+                var v = new IOVectors();
+                v.Append(new byte[1]);
+                Main.Run(async () =>
+                {
+                    Promise<int> waiting = r.ReadvAsync(v);
+                    v.Append((ReadOnlyMemory<byte>)new byte[1]);
+                    await w.WriteAsync("ab"u8.ToArray());
+                    Assert.Equal("vectors", (await Rejection.Of<ArgumentException>(waiting)).ParamName);
+                });
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     // Lwt: test_lwt_unix.ml › "writev: basic non-blocking"
@@ -183,31 +213,37 @@ public class VectorIoTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var v = new IOVectors();
-            var expected = new byte[300_000];
-            for (int i = 0; i < expected.Length; i++)
+            try
             {
-                expected[i] = (byte)(i * 7);
-            }
-
-            for (int i = 0; i < expected.Length; i += 30_000)
-            {
-                v.Append(expected.AsMemory(i, 30_000));
-            }
-
-            byte[] got = Main.Run(async () =>
-            {
-                Promise<byte[]> reader = ReadAll(r, expected.Length);
-                while (!v.IsEmpty)
+                var v = new IOVectors();
+                var expected = new byte[300_000];
+                for (int i = 0; i < expected.Length; i++)
                 {
-                    v.Drop(await w.WritevAsync(v));
+                    expected[i] = (byte)(i * 7);
                 }
 
-                return await reader;
-            });
-            Assert.Equal(expected, got);
-            r.Close();
-            w.Close();
+                for (int i = 0; i < expected.Length; i += 30_000)
+                {
+                    v.Append(expected.AsMemory(i, 30_000));
+                }
+
+                byte[] got = Main.Run(async () =>
+                {
+                    Promise<byte[]> reader = ReadAll(r, expected.Length);
+                    while (!v.IsEmpty)
+                    {
+                        v.Drop(await w.WritevAsync(v));
+                    }
+
+                    return await reader;
+                });
+                Assert.Equal(expected, got);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -254,21 +290,27 @@ public class VectorIoTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var v = new IOVectors();
-            byte[] buffer = new byte[4];
-            v.Append(buffer);
-            Main.Run(async () =>
+            try
             {
-                Promise<int> waiting = r.ReadvAsync(v);
-                waiting.Cancel();
-                await Rejection.Of<CanceledException>(waiting);
-                await w.WriteAsync("xy"u8.ToArray());
-                var other = new byte[4];
-                Assert.Equal(2, await r.ReadAsync(other));
-            });
-            Assert.Equal(0, buffer[0]);
-            r.Close();
-            w.Close();
+                var v = new IOVectors();
+                byte[] buffer = new byte[4];
+                v.Append(buffer);
+                Main.Run(async () =>
+                {
+                    Promise<int> waiting = r.ReadvAsync(v);
+                    waiting.Cancel();
+                    await Rejection.Of<CanceledException>(waiting);
+                    await w.WriteAsync("xy"u8.ToArray());
+                    var other = new byte[4];
+                    Assert.Equal(2, await r.ReadAsync(other));
+                });
+                Assert.Equal(0, buffer[0]);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     private static (int, string) Errno(Action call)
@@ -314,26 +356,32 @@ public class VectorIoTests
     private static void ReadvFoobar(bool blocking)
     {
         (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-        if (blocking)
+        try
         {
-            r.SetBlocking(true);
-        }
+            if (blocking)
+            {
+                r.SetBlocking(true);
+            }
 
-        byte[] first = "_____"u8.ToArray();
-        byte[] second = "______"u8.ToArray();
-        var v = new IOVectors();
-        v.Append(first, 1, 3);
-        v.Append(second.AsMemory(1, 4));
-        int n = Main.Run(async () =>
+            byte[] first = "_____"u8.ToArray();
+            byte[] second = "______"u8.ToArray();
+            var v = new IOVectors();
+            v.Append(first, 1, 3);
+            v.Append(second.AsMemory(1, 4));
+            int n = Main.Run(async () =>
+            {
+                await w.WriteAsync("foobar"u8.ToArray());
+                w.Close();
+                return await r.ReadvAsync(v);
+            });
+            Assert.Equal(blocking, r.IsBlocking);
+            Assert.Equal(6, n);
+            Assert.Equal("_foo__bar__", Encoding.ASCII.GetString(first) + Encoding.ASCII.GetString(second));
+        }
+        finally
         {
-            await w.WriteAsync("foobar"u8.ToArray());
-            w.Close();
-            return await r.ReadvAsync(v);
-        });
-        Assert.Equal(blocking, r.IsBlocking);
-        Assert.Equal(6, n);
-        Assert.Equal("_foo__bar__", Encoding.ASCII.GetString(first) + Encoding.ASCII.GetString(second));
-        r.Close();
+            r.Close();
+        }
     }
 
     private static void WritevFoobarbaz(bool blocking)
