@@ -97,13 +97,19 @@ public class FileDescriptorLifecycleTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Promise<int> read = r.ReadAsync(new byte[4]);
-            Assert.True(read.IsPending);
-            var boom = new FormatException();
-            r.Abort(boom);
-            Assert.Same(boom, read.Exception);
-            r.Close();
-            w.Close();
+            try
+            {
+                Promise<int> read = r.ReadAsync(new byte[4]);
+                Assert.True(read.IsPending);
+                var boom = new FormatException();
+                r.Abort(boom);
+                Assert.Same(boom, read.Exception);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -114,13 +120,19 @@ public class FileDescriptorLifecycleTests
             Assert.Throws<ArgumentOutOfRangeException>(() => FileDescriptor.Socket(System.Net.Sockets.AddressFamily.AppleTalk, System.Net.Sockets.SocketType.Stream));
             Assert.Throws<ArgumentOutOfRangeException>(() => FileDescriptor.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unknown));
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Assert.Throws<ArgumentNullException>(() => a.Abort(null!));
-            Assert.Throws<ArgumentOutOfRangeException>(() => a.Listen(-1));
-            Assert.Throws<ArgumentOutOfRangeException>(() => a.Shutdown((System.Net.Sockets.SocketShutdown)7));
-            Assert.Throws<ArgumentOutOfRangeException>(() => a.SetSocketOption((SocketBoolOption)99, true));
-            Assert.Throws<ArgumentNullException>(() => a.ConnectAsync(null!));
-            a.Close();
-            b.Close();
+            try
+            {
+                Assert.Throws<ArgumentNullException>(() => a.Abort(null!));
+                Assert.Throws<ArgumentOutOfRangeException>(() => a.Listen(-1));
+                Assert.Throws<ArgumentOutOfRangeException>(() => a.Shutdown((System.Net.Sockets.SocketShutdown)7));
+                Assert.Throws<ArgumentOutOfRangeException>(() => a.SetSocketOption((SocketBoolOption)99, true));
+                Assert.Throws<ArgumentNullException>(() => a.ConnectAsync(null!));
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]
@@ -128,12 +140,18 @@ public class FileDescriptorLifecycleTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Assert.False(r.IsBlocking);
-            Assert.False(w.IsBlocking);
-            Assert.True(HasFlag(r.Fd, "flags", 0x800), "O_NONBLOCK");
-            Assert.True(HasFlag(r.Fd, "flags", 0x80000), "O_CLOEXEC");
-            r.Close();
-            w.Close();
+            try
+            {
+                Assert.False(r.IsBlocking);
+                Assert.False(w.IsBlocking);
+                Assert.True(HasFlag(r.Fd, "flags", 0x800), "O_NONBLOCK");
+                Assert.True(HasFlag(r.Fd, "flags", 0x80000), "O_CLOEXEC");
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -149,11 +167,17 @@ public class FileDescriptorLifecycleTests
                 Assert.True(file.IsBlocking);
 
                 (int rawRead, FileDescriptor write) = FileDescriptor.PipeOut();
-                using FileDescriptor read = FileDescriptor.FromRaw(rawRead);
-                Assert.False(HasFlag(rawRead, "flags", 0x800), "the raw end of PipeOut stays blocking");
-                Assert.False(read.IsBlocking);
-                Assert.True(HasFlag(rawRead, "flags", 0x800), "settling the mode set O_NONBLOCK");
-                write.Close();
+                try
+                {
+                    using FileDescriptor read = FileDescriptor.FromRaw(rawRead);
+                    Assert.False(HasFlag(rawRead, "flags", 0x800), "the raw end of PipeOut stays blocking");
+                    Assert.False(read.IsBlocking);
+                    Assert.True(HasFlag(rawRead, "flags", 0x800), "settling the mode set O_NONBLOCK");
+                }
+                finally
+                {
+                    write.Close();
+                }
             }
             finally
             {
@@ -166,14 +190,20 @@ public class FileDescriptorLifecycleTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            r.SetBlocking(true);
-            Assert.True(r.IsBlocking);
-            Assert.False(HasFlag(r.Fd, "flags", 0x800));
-            r.SetBlocking(false);
-            Assert.False(r.IsBlocking);
-            Assert.True(HasFlag(r.Fd, "flags", 0x800));
-            r.Close();
-            w.Close();
+            try
+            {
+                r.SetBlocking(true);
+                Assert.True(r.IsBlocking);
+                Assert.False(HasFlag(r.Fd, "flags", 0x800));
+                r.SetBlocking(false);
+                Assert.False(r.IsBlocking);
+                Assert.True(HasFlag(r.Fd, "flags", 0x800));
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     /// <summary>Reads /proc/self/fdinfo: "flags: 0NNNN" is octal.</summary>

@@ -48,16 +48,22 @@ public class FileTests
         {
             File.WriteAllText(dir["f"], "0123456789");
             FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.ReadOnly, Mode644);
-            var buffer = new byte[4];
-            Promise<int> first = fd.ReadAsync(buffer);
-            Assert.True(first.IsFulfilled, "a read of cached bytes should not go to a worker");
-            Assert.Equal("0123", Encoding.ASCII.GetString(buffer, 0, await first));
-            Assert.Equal(4, await fd.ReadAsync(buffer));
-            Assert.Equal("4567", Encoding.ASCII.GetString(buffer));
-            Assert.Equal(2, await fd.ReadAsync(buffer));
-            Assert.Equal(0, await fd.ReadAsync(buffer));
-            Assert.Equal(10, await fd.LseekAsync(0, SeekOrigin.Current));
-            fd.Close();
+            try
+            {
+                var buffer = new byte[4];
+                Promise<int> first = fd.ReadAsync(buffer);
+                Assert.True(first.IsFulfilled, "a read of cached bytes should not go to a worker");
+                Assert.Equal("0123", Encoding.ASCII.GetString(buffer, 0, await first));
+                Assert.Equal(4, await fd.ReadAsync(buffer));
+                Assert.Equal("4567", Encoding.ASCII.GetString(buffer));
+                Assert.Equal(2, await fd.ReadAsync(buffer));
+                Assert.Equal(0, await fd.ReadAsync(buffer));
+                Assert.Equal(10, await fd.LseekAsync(0, SeekOrigin.Current));
+            }
+            finally
+            {
+                fd.Close();
+            }
         });
 
     // A descriptor the no-wait path refuses (a directory: EISDIR) still gets the plain call's error.
@@ -66,10 +72,16 @@ public class FileTests
         TempFolder.Run(async dir =>
         {
             FileDescriptor fd = await LwtUnix.OpenFile(dir.Path, OpenFlags.ReadOnly, Mode644);
-            var e = await Assert.ThrowsAsync<UnixException>(async () => await fd.ReadAsync(new byte[4]));
-            Assert.Equal(21, e.Errno);
-            Assert.Equal("read", e.Call);
-            fd.Close();
+            try
+            {
+                var e = await Assert.ThrowsAsync<UnixException>(async () => await fd.ReadAsync(new byte[4]));
+                Assert.Equal(21, e.Errno);
+                Assert.Equal("read", e.Call);
+            }
+            finally
+            {
+                fd.Close();
+            }
         });
 
     // Lwt: "openfile: O_CLOEXEC", "openfile: O_KEEPEXEC", "openfile: O_CLOEXEC, O_KEEPEXEC" (by the flag, not a child).
@@ -164,13 +176,19 @@ public class FileTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Main.Run(async () =>
+            try
             {
-                await Rejection.Unix(r.PreadAsync(new byte[1], 0), ESPIPE, "pread");
-                await Rejection.Unix(w.PwriteAsync(new byte[1], 0), ESPIPE, "pwrite");
-            });
-            r.Close();
-            w.Close();
+                Main.Run(async () =>
+                {
+                    await Rejection.Unix(r.PreadAsync(new byte[1], 0), ESPIPE, "pread");
+                    await Rejection.Unix(w.PwriteAsync(new byte[1], 0), ESPIPE, "pwrite");
+                });
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -370,9 +388,15 @@ public class FileTests
             using FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.WriteOnly | OpenFlags.Create);
             Assert.False(await fd.IsattyAsync());
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Assert.False(await r.IsattyAsync());
-            r.Close();
-            w.Close();
+            try
+            {
+                Assert.False(await r.IsattyAsync());
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
