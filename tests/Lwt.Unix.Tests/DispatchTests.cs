@@ -17,20 +17,26 @@ public class DispatchTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var first = new CountingWait(r);
-            var second = new CountingWait(r);
-            Main.Run(async () =>
+            try
             {
-                Promise<int> p1 = r.Enqueue(first, writable: false);
-                Promise<int> p2 = p1.Bind(_ => r.Enqueue(second, writable: false));
-                await w.WriteAsync(new byte[] { 1 });
-                await p2;
-            });
-            Assert.Equal(1, first.Attempts);
-            Assert.Equal(1, second.Attempts);
-            Assert.True(second.FirstPass > first.FirstPass, $"second tried in pass {second.FirstPass}, first in {first.FirstPass}");
-            r.Close();
-            w.Close();
+                var first = new CountingWait(r);
+                var second = new CountingWait(r);
+                Main.Run(async () =>
+                {
+                    Promise<int> p1 = r.Enqueue(first, writable: false);
+                    Promise<int> p2 = p1.Bind(_ => r.Enqueue(second, writable: false));
+                    await w.WriteAsync(new byte[] { 1 });
+                    await p2;
+                });
+                Assert.Equal(1, first.Attempts);
+                Assert.Equal(1, second.Attempts);
+                Assert.True(second.FirstPass > first.FirstPass, $"second tried in pass {second.FirstPass}, first in {first.FirstPass}");
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     [Fact]
@@ -38,39 +44,45 @@ public class DispatchTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var completed = new List<int>();
-            var waits = new GatedWait[5];
-            for (int i = 0; i < waits.Length; i++)
+            try
             {
-                waits[i] = new GatedWait(r, i, completed);
+                var completed = new List<int>();
+                var waits = new GatedWait[5];
+                for (int i = 0; i < waits.Length; i++)
+                {
+                    waits[i] = new GatedWait(r, i, completed);
+                }
+
+                // The first completes while the second stays, so the queue's head has moved on when
+                // three more arrive and the queue grows.
+                Promise<int> p0 = r.Enqueue(waits[0], writable: false);
+                Promise<int> p1 = r.Enqueue(waits[1], writable: false);
+                waits[0].Open = true;
+                Main.Run(w.WriteAsync(new byte[] { 1 }).Bind(_ => p0));
+                Promise<int> p2 = r.Enqueue(waits[2], writable: false);
+                Promise<int> p3 = r.Enqueue(waits[3], writable: false);
+                Promise<int> p4 = r.Enqueue(waits[4], writable: false);
+                Assert.Equal(4, r.WaitingReaders);
+
+                p3.Cancel();
+                Assert.IsType<CanceledException>(p3.Exception);
+                Assert.Equal(3, r.WaitingReaders);
+
+                foreach (GatedWait wait in waits)
+                {
+                    wait.Open = true;
+                }
+
+                Main.Run(Promise.Join(p1, p2, p4));
+                Assert.Equal([0, 1, 2, 4], completed);
+                Assert.Equal(0, r.WaitingReaders);
+                Assert.Equal(0, waits[3].Attempts);
             }
-
-            // The first completes while the second stays, so the queue's head has moved on when
-            // three more arrive and the queue grows.
-            Promise<int> p0 = r.Enqueue(waits[0], writable: false);
-            Promise<int> p1 = r.Enqueue(waits[1], writable: false);
-            waits[0].Open = true;
-            Main.Run(w.WriteAsync(new byte[] { 1 }).Bind(_ => p0));
-            Promise<int> p2 = r.Enqueue(waits[2], writable: false);
-            Promise<int> p3 = r.Enqueue(waits[3], writable: false);
-            Promise<int> p4 = r.Enqueue(waits[4], writable: false);
-            Assert.Equal(4, r.WaitingReaders);
-
-            p3.Cancel();
-            Assert.IsType<CanceledException>(p3.Exception);
-            Assert.Equal(3, r.WaitingReaders);
-
-            foreach (GatedWait wait in waits)
+            finally
             {
-                wait.Open = true;
+                r.Close();
+                w.Close();
             }
-
-            Main.Run(Promise.Join(p1, p2, p4));
-            Assert.Equal([0, 1, 2, 4], completed);
-            Assert.Equal(0, r.WaitingReaders);
-            Assert.Equal(0, waits[3].Attempts);
-            r.Close();
-            w.Close();
         });
 
     /// <summary>Would block until opened; then succeeds (without reading) and records its number.</summary>

@@ -121,36 +121,42 @@ public sealed class InterruptedCallTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            r.SetBlocking(true);
-            Assert.True(r.IsBlocking);
-            int readFd = r.Fd, writeFd = w.Fd;
-            byte[] buffer = new byte[16];
-            Promise<int> read = r.ReadOnWorker(buffer);
-            using var interrupter = new Interrupter(() =>
+            try
             {
-                try
+                r.SetBlocking(true);
+                Assert.True(r.IsBlocking);
+                int readFd = r.Fd, writeFd = w.Fd;
+                byte[] buffer = new byte[16];
+                Promise<int> read = r.ReadOnWorker(buffer);
+                using var interrupter = new Interrupter(() =>
                 {
-                    int worker = WaitForThreadIn(ReadCall, readFd);
-                    for (int i = 0; i < 3; i++)
+                    try
                     {
-                        signal.InterruptWhenBlocked(worker, ReadCall, readFd);
+                        int worker = WaitForThreadIn(ReadCall, readFd);
+                        for (int i = 0; i < 3; i++)
+                        {
+                            signal.InterruptWhenBlocked(worker, ReadCall, readFd);
+                        }
                     }
-                }
-                finally
-                {
-                    // Always: the read must end, or its worker would stay blocked for good.
-                    fixed (byte* data = "ok"u8)
+                    finally
                     {
-                        Libc.write(writeFd, data, 2);
+                        // Always: the read must end, or its worker would stay blocked for good.
+                        fixed (byte* data = "ok"u8)
+                        {
+                            Libc.write(writeFd, data, 2);
+                        }
                     }
-                }
-            });
-            int n = Main.Run(read);
-            interrupter.Finish();
-            Assert.Equal("ok", Encoding.ASCII.GetString(buffer, 0, n));
-            signal.WaitForDeliveries(1);
-            r.Close();
-            w.Close();
+                });
+                int n = Main.Run(read);
+                interrupter.Finish();
+                Assert.Equal("ok", Encoding.ASCII.GetString(buffer, 0, n));
+                signal.WaitForDeliveries(1);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
     }
 

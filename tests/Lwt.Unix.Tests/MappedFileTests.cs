@@ -77,14 +77,20 @@ public class MappedFileTests
             using FileDescriptor fd = await LwtUnix.OpenFile(dir["data"], OpenFlags.ReadOnly);
             using MappedFile map = MappedFile.Map(fd, shared: false);
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var v = new IOVectors();
-            v.Append(map.Memory);
-            Assert.Equal(12, await w.WritevAsync(v));
-            byte[] buffer = new byte[12];
-            Assert.Equal(12, await r.ReadAsync(buffer));
-            Assert.Equal("mapped bytes", Encoding.ASCII.GetString(buffer));
-            r.Close();
-            w.Close();
+            try
+            {
+                var v = new IOVectors();
+                v.Append(map.Memory);
+                Assert.Equal(12, await w.WritevAsync(v));
+                byte[] buffer = new byte[12];
+                Assert.Equal(12, await r.ReadAsync(buffer));
+                Assert.Equal("mapped bytes", Encoding.ASCII.GetString(buffer));
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
         });
 
     // Lwt: test_lwt_bytes.ml › "page_size"

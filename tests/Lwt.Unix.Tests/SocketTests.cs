@@ -182,10 +182,16 @@ public class SocketTests
         LoopThread.Run(() =>
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            a.Shutdown(SocketShutdown.Send);
-            Assert.Equal(0, Main.Run(() => b.ReadAsync(new byte[1])));
-            a.Close();
-            b.Close();
+            try
+            {
+                a.Shutdown(SocketShutdown.Send);
+                Assert.Equal(0, Main.Run(() => b.ReadAsync(new byte[1])));
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
         });
 
     [Fact]

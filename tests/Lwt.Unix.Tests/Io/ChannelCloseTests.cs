@@ -58,15 +58,21 @@ public class ChannelCloseTests
         LoopThread.Run(() =>
         {
             (FileDescriptor read, FileDescriptor write) = FileDescriptor.Pipe();
-            InputChannel ic = InputChannel.FromDescriptor(read);
-            Promise<string> waiting = ic.ReadLine();
-            Promise<byte> queued = ic.ReadChar();
-            Assert.True(waiting.IsPending);
-            Main.Run(ic.Close());
-            Assert.IsType<ChannelClosedException>(waiting.Exception);
-            Assert.IsType<ChannelClosedException>(queued.Exception);
-            Assert.Equal(FileDescriptorState.Closed, read.State);
-            write.Close();
+            try
+            {
+                InputChannel ic = InputChannel.FromDescriptor(read);
+                Promise<string> waiting = ic.ReadLine();
+                Promise<byte> queued = ic.ReadChar();
+                Assert.True(waiting.IsPending);
+                Main.Run(ic.Close());
+                Assert.IsType<ChannelClosedException>(waiting.Exception);
+                Assert.IsType<ChannelClosedException>(queued.Exception);
+                Assert.Equal(FileDescriptorState.Closed, read.State);
+            }
+            finally
+            {
+                write.Close();
+            }
         });
 
     [Fact]
@@ -102,15 +108,21 @@ public class ChannelCloseTests
             Assert.False(sink.Channel.IsBusy);
 
             (FileDescriptor read, FileDescriptor write) = FileDescriptor.Pipe();
-            InputChannel ic = InputChannel.FromDescriptor(read);
-            Promise<byte> waiting = ic.ReadChar();
-            Assert.True(ic.IsBusy);
-            Promise closing = ic.Close();
-            Assert.False(ic.IsBusy);
-            Main.Run(closing);
-            Assert.IsType<ChannelClosedException>(waiting.Exception);
-            Assert.False(ic.IsBusy);
-            write.Close();
+            try
+            {
+                InputChannel ic = InputChannel.FromDescriptor(read);
+                Promise<byte> waiting = ic.ReadChar();
+                Assert.True(ic.IsBusy);
+                Promise closing = ic.Close();
+                Assert.False(ic.IsBusy);
+                Main.Run(closing);
+                Assert.IsType<ChannelClosedException>(waiting.Exception);
+                Assert.False(ic.IsBusy);
+            }
+            finally
+            {
+                write.Close();
+            }
         });
 
     [Fact]
