@@ -69,14 +69,20 @@ public class FileDescriptorLifecycleTests
         LoopThread.Run(() =>
         {
             FileDescriptor s = FileDescriptor.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream);
-            var exit = new FormatException("exit");
-            s.Abort(exit);
-            Assert.Equal(FileDescriptorState.Aborted, s.State);
-            Assert.Same(exit, s.AbortException);
-            Assert.Same(exit, Assert.Throws<FormatException>(() => s.BindAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0))));
-            Assert.Same(exit, Assert.Throws<FormatException>(() => s.ReadAsync(new byte[1])));
-            Assert.Same(exit, Assert.Throws<FormatException>(s.CheckDescriptor));
-            s.Close();
+            try
+            {
+                var exit = new FormatException("exit");
+                s.Abort(exit);
+                Assert.Equal(FileDescriptorState.Aborted, s.State);
+                Assert.Same(exit, s.AbortException);
+                Assert.Same(exit, Assert.Throws<FormatException>(() => s.BindAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0))));
+                Assert.Same(exit, Assert.Throws<FormatException>(() => s.ReadAsync(new byte[1])));
+                Assert.Same(exit, Assert.Throws<FormatException>(s.CheckDescriptor));
+            }
+            finally
+            {
+                s.Close();
+            }
             Assert.Equal(FileDescriptorState.Closed, s.State);
             Assert.Null(s.AbortException);
         });

@@ -30,13 +30,19 @@ public class FileTests
         TempFolder.Run(async dir =>
         {
             FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.ReadWrite | OpenFlags.Create, Mode644);
-            Assert.True(fd.IsBlocking); // regular files run their I/O on workers
-            Assert.Equal(5, await fd.WriteAsync(Encoding.ASCII.GetBytes("hello")));
-            Assert.Equal(0, await fd.LseekAsync(0, SeekOrigin.Begin));
-            var buffer = new byte[16];
-            int n = await fd.ReadAsync(buffer);
-            Assert.Equal("hello", Encoding.ASCII.GetString(buffer, 0, n));
-            fd.Close();
+            try
+            {
+                Assert.True(fd.IsBlocking); // regular files run their I/O on workers
+                Assert.Equal(5, await fd.WriteAsync(Encoding.ASCII.GetBytes("hello")));
+                Assert.Equal(0, await fd.LseekAsync(0, SeekOrigin.Begin));
+                var buffer = new byte[16];
+                int n = await fd.ReadAsync(buffer);
+                Assert.Equal("hello", Encoding.ASCII.GetString(buffer, 0, n));
+            }
+            finally
+            {
+                fd.Close();
+            }
             Assert.Equal("hello", File.ReadAllText(dir["f"]));
         });
 
@@ -420,14 +426,20 @@ public class FileTests
         {
             using FileDescriptor file = await LwtUnix.OpenFile(dir["f"], OpenFlags.ReadWrite | OpenFlags.Create);
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Promise<int> waiting = r.ReadAsync(new byte[4]);
-            Assert.True(waiting.IsPending);
-            file.Dup2(r);
-            await Rejection.Unix(waiting, EBADF, "dup2");
-            Assert.True(r.IsBlocking); // it now refers to the regular file
-            await r.WriteAsync("xyz"u8.ToArray());
-            r.Close();
-            w.Close();
+            try
+            {
+                Promise<int> waiting = r.ReadAsync(new byte[4]);
+                Assert.True(waiting.IsPending);
+                file.Dup2(r);
+                await Rejection.Unix(waiting, EBADF, "dup2");
+                Assert.True(r.IsBlocking); // it now refers to the regular file
+                await r.WriteAsync("xyz"u8.ToArray());
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
             Assert.Equal("xyz", File.ReadAllText(dir["f"]));
         });
 
@@ -492,11 +504,17 @@ public class FileTests
         TempFolder.Run(async dir =>
         {
             using FileDescriptor fd = await LwtUnix.OpenFile(dir["f"], OpenFlags.WriteOnly | OpenFlags.Create);
-            fd.ClearCloseOnExec();
-            Assert.Equal(0, TestLibc.fcntl_getfd(fd.Fd) & FD_CLOEXEC);
-            fd.SetCloseOnExec();
-            Assert.Equal(FD_CLOEXEC, TestLibc.fcntl_getfd(fd.Fd) & FD_CLOEXEC);
-            fd.Close();
+            try
+            {
+                fd.ClearCloseOnExec();
+                Assert.Equal(0, TestLibc.fcntl_getfd(fd.Fd) & FD_CLOEXEC);
+                fd.SetCloseOnExec();
+                Assert.Equal(FD_CLOEXEC, TestLibc.fcntl_getfd(fd.Fd) & FD_CLOEXEC);
+            }
+            finally
+            {
+                fd.Close();
+            }
             Assert.Equal("set_close_on_exec", Assert.Throws<UnixException>(fd.SetCloseOnExec).Call);
         });
 

@@ -190,20 +190,25 @@ public class MappedFileTests
         {
             File.WriteAllText(dir["data"], "abc");
             FileDescriptor fd = await LwtUnix.OpenFile(dir["data"], OpenFlags.ReadOnly);
-            Assert.Equal("fd", Assert.Throws<ArgumentNullException>(() => MappedFile.Map(null!, shared: false)).ParamName);
-            Assert.Equal("position", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, position: -1)).ParamName);
-            Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, size: -1)).ParamName);
-            Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, size: 4)).ParamName);
-            Assert.Equal("position", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, position: 4)).ParamName);
-
-            // A shared (writable) mapping of a read-only descriptor: mmap says EACCES.
-            Assert.Equal("mmap", Assert.Throws<UnixException>(() => MappedFile.Map(fd, shared: true)).Call);
-            using (MappedFile empty = MappedFile.Map(fd, false, position: 3))
+            try
             {
-                Assert.Equal(0, empty.Length);
-            }
+                Assert.Equal("fd", Assert.Throws<ArgumentNullException>(() => MappedFile.Map(null!, shared: false)).ParamName);
+                Assert.Equal("position", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, position: -1)).ParamName);
+                Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, size: -1)).ParamName);
+                Assert.Equal("size", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, size: 4)).ParamName);
+                Assert.Equal("position", Assert.Throws<ArgumentOutOfRangeException>(() => MappedFile.Map(fd, false, position: 4)).ParamName);
 
-            fd.Close();
+                // A shared (writable) mapping of a read-only descriptor: mmap says EACCES.
+                Assert.Equal("mmap", Assert.Throws<UnixException>(() => MappedFile.Map(fd, shared: true)).Call);
+                using (MappedFile empty = MappedFile.Map(fd, false, position: 3))
+                {
+                    Assert.Equal(0, empty.Length);
+                }
+            }
+            finally
+            {
+                fd.Close();
+            }
             Assert.Equal("map_file", Assert.Throws<UnixException>(() => MappedFile.Map(fd, shared: false)).Call);
         });
 

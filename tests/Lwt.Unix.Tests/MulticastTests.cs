@@ -80,10 +80,16 @@ public class MulticastTests
             Assert.Equal("setsockopt", Assert.Throws<UnixException>(() => s.McastAddMembership(IPAddress.Loopback, IPAddress.Loopback)).Call);
 
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
-            Assert.Throws<InvalidOperationException>(() => a.McastSetLoop(true));
-            Assert.Throws<InvalidOperationException>(() => a.McastAddMembership(Group()));
-            a.Close();
-            b.Close();
+            try
+            {
+                Assert.Throws<InvalidOperationException>(() => a.McastSetLoop(true));
+                Assert.Throws<InvalidOperationException>(() => a.McastAddMembership(Group()));
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
             Assert.Equal("mcast_set_loop", Assert.Throws<UnixException>(() => a.McastSetLoop(true)).Call);
         });
 

@@ -303,13 +303,19 @@ public class ReadWriteTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            w.Close();
-            Assert.False(r.Readable());
-            Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
-            r.SetBlocking(true);
-            Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
-            Assert.Equal(0, Main.Run(() => r.WaitReadAsync().Bind(() => r.ReadAsync(new byte[4]))));
-            r.Close();
+            try
+            {
+                w.Close();
+                Assert.False(r.Readable());
+                Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
+                r.SetBlocking(true);
+                Assert.Equal(0, Main.Run(() => r.ReadAsync(new byte[4])));
+                Assert.Equal(0, Main.Run(() => r.WaitReadAsync().Bind(() => r.ReadAsync(new byte[4]))));
+            }
+            finally
+            {
+                r.Close();
+            }
 
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
             try

@@ -120,11 +120,17 @@ public class WrapSyscallTests
         LoopThread.Run(() =>
         {
             var (r, w) = FileDescriptor.Pipe();
-            Assert.Throws<ArgumentNullException>("action", () => r.WrapSyscallAsync<int>(IoEvent.Read, null!));
-            Assert.Throws<ArgumentOutOfRangeException>("ioEvent", () => r.WrapSyscallAsync((IoEvent)5, () => 1));
-            Assert.Throws<ArgumentOutOfRangeException>("ioEvent", () => r.RegisterActionAsync((IoEvent)5, () => 1));
-            r.Close();
-            w.Close();
+            try
+            {
+                Assert.Throws<ArgumentNullException>("action", () => r.WrapSyscallAsync<int>(IoEvent.Read, null!));
+                Assert.Throws<ArgumentOutOfRangeException>("ioEvent", () => r.WrapSyscallAsync((IoEvent)5, () => 1));
+                Assert.Throws<ArgumentOutOfRangeException>("ioEvent", () => r.RegisterActionAsync((IoEvent)5, () => 1));
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
             Assert.Equal("wrap_syscall", Assert.Throws<UnixException>(() => r.WrapSyscallAsync(IoEvent.Read, () => 1)).Call);
             Assert.Equal("register_action", Assert.Throws<UnixException>(() => r.RegisterActionAsync(IoEvent.Read, () => 1)).Call);
         });

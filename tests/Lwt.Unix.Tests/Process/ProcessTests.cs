@@ -104,9 +104,15 @@ public class ProcessTests
         LoopThread.Run(() => Main.Run(async () =>
         {
             (FileDescriptor read, FileDescriptor write) = FileDescriptor.Pipe();
-            Assert.Equal(ProcessStatus.Exited(0), await LwtProcess.Exec(Write, stdout: Redirection.Copy(write)));
-            Assert.Equal(FileDescriptorState.Opened, write.State);
-            write.Close();
+            try
+            {
+                Assert.Equal(ProcessStatus.Exited(0), await LwtProcess.Exec(Write, stdout: Redirection.Copy(write)));
+                Assert.Equal(FileDescriptorState.Opened, write.State);
+            }
+            finally
+            {
+                write.Close();
+            }
             await using InputChannel ic = InputChannel.FromDescriptor(read);
             Assert.Equal(Expected, await ic.ReadAll());
         }));
