@@ -449,30 +449,36 @@ public class MessageSocketTests
             (FileDescriptor s1, FileDescriptor s2) = FileDescriptor.SocketPair();
             (FileDescriptor r1, FileDescriptor w1) = FileDescriptor.Pipe();
             (FileDescriptor r2, FileDescriptor w2) = FileDescriptor.Pipe();
-            Main.Run(async () =>
+            try
             {
-                var v = new IOVectors();
-                v.Append("x"u8.ToArray());
-                await s1.SendMsgAsync(v, [w1, w2]);
-                var into = new IOVectors();
-                into.Append(new byte[1]);
-                (_, FileDescriptor[] fds) = await s2.RecvMsgAsync(into);
-                Assert.Equal(2, fds.Length);
-                await fds[1].WriteAsync("2"u8.ToArray());
-                await fds[0].WriteAsync("1"u8.ToArray());
-                byte[] b = new byte[1];
-                await r1.ReadAsync(b);
-                Assert.Equal((byte)'1', b[0]);
-                await r2.ReadAsync(b);
-                Assert.Equal((byte)'2', b[0]);
-                foreach (FileDescriptor fd in fds)
+                Main.Run(async () =>
+                {
+                    var v = new IOVectors();
+                    v.Append("x"u8.ToArray());
+                    await s1.SendMsgAsync(v, [w1, w2]);
+                    var into = new IOVectors();
+                    into.Append(new byte[1]);
+                    (_, FileDescriptor[] fds) = await s2.RecvMsgAsync(into);
+                    Assert.Equal(2, fds.Length);
+                    await fds[1].WriteAsync("2"u8.ToArray());
+                    await fds[0].WriteAsync("1"u8.ToArray());
+                    byte[] b = new byte[1];
+                    await r1.ReadAsync(b);
+                    Assert.Equal((byte)'1', b[0]);
+                    await r2.ReadAsync(b);
+                    Assert.Equal((byte)'2', b[0]);
+                    foreach (FileDescriptor fd in fds)
+                    {
+                        fd.Close();
+                    }
+                });
+            }
+            finally
+            {
+                foreach (FileDescriptor fd in new[] { s1, s2, r1, w1, r2, w2 })
                 {
                     fd.Close();
                 }
-            });
-            foreach (FileDescriptor fd in new[] { s1, s2, r1, w1, r2, w2 })
-            {
-                fd.Close();
             }
         });
 
