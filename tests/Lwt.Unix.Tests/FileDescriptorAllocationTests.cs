@@ -21,28 +21,34 @@ public class FileDescriptorAllocationTests
             ReadOnlyMemory<byte> outputMemory = output;
             const int N = 10_000;
             long best = long.MaxValue;
-            for (int round = 0; round < 4; round++)
+            try
             {
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < N; i++)
+                for (int round = 0; round < 4; round++)
                 {
-                    Promise<int> w = a.WriteAsync(outputMemory);
-                    Promise<int> r = b.ReadAsync(inputMemory);
-                    if (!w.IsFulfilled || !r.IsFulfilled)
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int i = 0; i < N; i++)
                     {
-                        throw new InvalidOperationException("an operation had to wait");
+                        Promise<int> w = a.WriteAsync(outputMemory);
+                        Promise<int> r = b.ReadAsync(inputMemory);
+                        if (!w.IsFulfilled || !r.IsFulfilled)
+                        {
+                            throw new InvalidOperationException("an operation had to wait");
+                        }
+                    }
+
+                    long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+                    if (round > 0)
+                    {
+                        best = Math.Min(best, bytes);
                     }
                 }
-
-                long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-                if (round > 0)
-                {
-                    best = Math.Min(best, bytes);
-                }
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
             }
 
-            a.Close();
-            b.Close();
             Assert.Equal(0, best);
         });
 
@@ -53,14 +59,22 @@ public class FileDescriptorAllocationTests
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
             ReadOnlyMemory<byte> output = new byte[] { 1, 2, 3, 4 };
             Memory<byte> input = new byte[8];
-            long bytes = LeastAllocated(() =>
+            long bytes;
+            try
             {
-                Promise<int> s = a.SendAsync(output);
-                Promise<int> r = b.RecvAsync(input, MessageFlags.None);
-                return s.IsFulfilled && r.IsFulfilled;
-            });
-            a.Close();
-            b.Close();
+                bytes = LeastAllocated(() =>
+                {
+                    Promise<int> s = a.SendAsync(output);
+                    Promise<int> r = b.RecvAsync(input, MessageFlags.None);
+                    return s.IsFulfilled && r.IsFulfilled;
+                });
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
+
             Assert.Equal(0, bytes);
         });
 
@@ -75,14 +89,22 @@ public class FileDescriptorAllocationTests
             var input = new IOVectors();
             input.Append(new byte[3]);
             input.Append(new byte[5]);
-            long bytes = LeastAllocated(() =>
+            long bytes;
+            try
             {
-                Promise<int> w = a.WritevAsync(output);
-                Promise<int> r = b.ReadvAsync(input);
-                return w.IsFulfilled && r.IsFulfilled;
-            });
-            a.Close();
-            b.Close();
+                bytes = LeastAllocated(() =>
+                {
+                    Promise<int> w = a.WritevAsync(output);
+                    Promise<int> r = b.ReadvAsync(input);
+                    return w.IsFulfilled && r.IsFulfilled;
+                });
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
+
             Assert.Equal(0, bytes);
         });
 
@@ -92,16 +114,23 @@ public class FileDescriptorAllocationTests
         {
             (FileDescriptor a, FileDescriptor b) = FileDescriptor.SocketPair();
             Memory<byte> input = new byte[8];
-            // The first wait registers the engine watch (the engine's own bookkeeping); canceled, the
-            // watch stays until the end of the iteration, so the next wait reuses it.
-            a.ReadAsync(input).Cancel();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            Promise<int> read = a.ReadAsync(input);
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(read.IsPending);
-            read.Cancel();
-            a.Close();
-            b.Close();
+            long bytes;
+            try
+            {
+                // The first wait registers the engine watch (the engine's own bookkeeping); canceled, the
+                // watch stays until the end of the iteration, so the next wait reuses it.
+                a.ReadAsync(input).Cancel();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Promise<int> read = a.ReadAsync(input);
+                bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.True(read.IsPending);
+                read.Cancel();
+            }
+            finally
+            {
+                a.Close();
+                b.Close();
+            }
 
             // The promise, its queue links, the buffer and the outcome: one object of about 150 bytes.
             Assert.InRange(bytes, 1, 200);
