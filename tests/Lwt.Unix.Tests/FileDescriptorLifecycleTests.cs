@@ -16,10 +16,18 @@ public class FileDescriptorLifecycleTests
         LoopThread.Run(() =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            Assert.Equal(FileDescriptorState.Opened, r.State);
-            int fd = r.Fd;
-            r.Close();
-            w.Close();
+            int fd;
+            try
+            {
+                Assert.Equal(FileDescriptorState.Opened, r.State);
+                fd = r.Fd;
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
+
             Assert.Equal(FileDescriptorState.Closed, r.State);
             Assert.Equal(fd, r.Fd);
         });

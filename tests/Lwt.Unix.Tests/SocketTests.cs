@@ -172,8 +172,16 @@ public class SocketTests
         LoopThread.Run(() =>
         {
             FileDescriptor listener = Listen(AddressFamily.InterNetwork, new IPEndPoint(IPAddress.Loopback, 0));
-            Promise<(FileDescriptor Socket, EndPoint Address)> accept = listener.AcceptAsync();
-            listener.Close();
+            Promise<(FileDescriptor Socket, EndPoint Address)> accept;
+            try
+            {
+                accept = listener.AcceptAsync();
+            }
+            finally
+            {
+                listener.Close();
+            }
+
             Assert.Equal("accept", Assert.IsType<UnixException>(accept.Exception).Call);
         });
 

@@ -274,14 +274,21 @@ public class VectorIoTests
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
             var v = new IOVectors();
             v.Append(new byte[4]);
-            Main.Run(async () =>
+            try
             {
-                Promise<int> waiting = r.ReadvAsync(v);
-                r.Close();
-                await Rejection.Unix(waiting, EBADF, "readv");
-            });
-            Assert.Equal((EBADF, "readv"), Errno(() => r.ReadvAsync(v)));
-            w.Close();
+                Main.Run(async () =>
+                {
+                    Promise<int> waiting = r.ReadvAsync(v);
+                    r.Close();
+                    await Rejection.Unix(waiting, EBADF, "readv");
+                });
+                Assert.Equal((EBADF, "readv"), Errno(() => r.ReadvAsync(v)));
+            }
+            finally
+            {
+                w.Close();
+            }
+
             Assert.Equal((EBADF, "writev"), Errno(() => w.WritevAsync(v)));
         });
 

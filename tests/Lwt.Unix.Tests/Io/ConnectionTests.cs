@@ -59,10 +59,19 @@ public class ConnectionTests
         LoopThread.Run(() => Main.Run(async () =>
         {
             (FileDescriptor r, FileDescriptor w) = FileDescriptor.Pipe();
-            var input = InputChannel.FromDescriptor(r);
-            var output = OutputChannel.FromDescriptor(w);
-            r.Close();
-            w.Close();
+            InputChannel input;
+            OutputChannel output;
+            try
+            {
+                input = InputChannel.FromDescriptor(r);
+                output = OutputChannel.FromDescriptor(w);
+            }
+            finally
+            {
+                r.Close();
+                w.Close();
+            }
+
             int observed = 0;
             async Promise ExpectingEbadf(Func<Promise> f)
             {

@@ -63,11 +63,19 @@ public class ProcessTests
         LoopThread.Run(() => Main.Run(async () =>
         {
             (FileDescriptor read, FileDescriptor write) = FileDescriptor.Pipe();
-            Promise<ProcessStatus> exec = LwtProcess.Exec(Read, stdin: Redirection.Move(read));
-            Assert.Equal(FileDescriptorState.Closed, read.State);
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(Expected);
-            Assert.Equal(bytes.Length, await write.WriteAsync(bytes));
-            write.Close();
+            Promise<ProcessStatus> exec;
+            try
+            {
+                exec = LwtProcess.Exec(Read, stdin: Redirection.Move(read));
+                Assert.Equal(FileDescriptorState.Closed, read.State);
+                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(Expected);
+                Assert.Equal(bytes.Length, await write.WriteAsync(bytes));
+            }
+            finally
+            {
+                write.Close();
+            }
+
             Assert.Equal(ProcessStatus.Exited(0), await exec);
         }));
 
