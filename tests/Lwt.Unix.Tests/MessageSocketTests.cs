@@ -490,44 +490,56 @@ public class MessageSocketTests
             listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             listener.Listen(16);
             var clients = new FileDescriptor[3];
-            Main.Run(async () =>
+            try
             {
-                Promise<((FileDescriptor Socket, EndPoint Address)[] Accepted, Exception? Error)> first = listener.AcceptNAsync(2);
-                Assert.True(first.IsPending);
-                for (int i = 0; i < clients.Length; i++)
+                Main.Run(async () =>
                 {
-                    clients[i] = FileDescriptor.Socket(AddressFamily.InterNetwork, SocketType.Stream);
-                    await clients[i].ConnectAsync(listener.GetSockName());
-                }
-
-                // The first wait wakes with at least one connection; with the others it takes at most 2.
-                ((FileDescriptor Socket, EndPoint Address)[] accepted, Exception? error) = await first;
-                Assert.Null(error);
-                Assert.InRange(accepted.Length, 1, 2);
-                int total = accepted.Length;
-                foreach ((FileDescriptor socket, EndPoint address) in accepted)
-                {
-                    Assert.Equal(IPAddress.Loopback, Assert.IsType<IPEndPoint>(address).Address);
-                    Assert.False(socket.IsBlocking);
-                    socket.Close();
-                }
-
-                while (total < clients.Length)
-                {
-                    (accepted, error) = await listener.AcceptNAsync(10);
-                    Assert.Null(error);
-                    total += accepted.Length;
-                    foreach ((FileDescriptor socket, _) in accepted)
+                    Promise<((FileDescriptor Socket, EndPoint Address)[] Accepted, Exception? Error)> first = listener.AcceptNAsync(2);
+                    Assert.True(first.IsPending);
+                    for (int i = 0; i < clients.Length; i++)
                     {
-                        socket.Close();
+                        clients[i] = FileDescriptor.Socket(AddressFamily.InterNetwork, SocketType.Stream);
+                        await clients[i].ConnectAsync(listener.GetSockName());
                     }
-                }
 
-                Assert.Equal(clients.Length, total);
-            });
-            foreach (FileDescriptor c in clients)
+                    // The first wait wakes with at least one connection; with the others it takes at most 2.
+                    ((FileDescriptor Socket, EndPoint Address)[] accepted, Exception? error) = await first;
+                    Assert.Null(error);
+                    Assert.InRange(accepted.Length, 1, 2);
+                    int total = accepted.Length;
+                    foreach ((FileDescriptor socket, EndPoint address) in accepted)
+                    {
+                        try
+                        {
+                            Assert.Equal(IPAddress.Loopback, Assert.IsType<IPEndPoint>(address).Address);
+                            Assert.False(socket.IsBlocking);
+                        }
+                        finally
+                        {
+                            socket.Close();
+                        }
+                    }
+
+                    while (total < clients.Length)
+                    {
+                        (accepted, error) = await listener.AcceptNAsync(10);
+                        Assert.Null(error);
+                        total += accepted.Length;
+                        foreach ((FileDescriptor socket, _) in accepted)
+                        {
+                            socket.Close();
+                        }
+                    }
+
+                    Assert.Equal(clients.Length, total);
+                });
+            }
+            finally
             {
-                c.Close();
+                foreach (FileDescriptor c in clients)
+                {
+                    c?.Close();
+                }
             }
         });
 
