@@ -459,17 +459,23 @@ public class MessageSocketTests
                     var into = new IOVectors();
                     into.Append(new byte[1]);
                     (_, FileDescriptor[] fds) = await s2.RecvMsgAsync(into);
-                    Assert.Equal(2, fds.Length);
-                    await fds[1].WriteAsync("2"u8.ToArray());
-                    await fds[0].WriteAsync("1"u8.ToArray());
-                    byte[] b = new byte[1];
-                    await r1.ReadAsync(b);
-                    Assert.Equal((byte)'1', b[0]);
-                    await r2.ReadAsync(b);
-                    Assert.Equal((byte)'2', b[0]);
-                    foreach (FileDescriptor fd in fds)
+                    try
                     {
-                        fd.Close();
+                        Assert.Equal(2, fds.Length);
+                        await fds[1].WriteAsync("2"u8.ToArray());
+                        await fds[0].WriteAsync("1"u8.ToArray());
+                        byte[] b = new byte[1];
+                        await r1.ReadAsync(b);
+                        Assert.Equal((byte)'1', b[0]);
+                        await r2.ReadAsync(b);
+                        Assert.Equal((byte)'2', b[0]);
+                    }
+                    finally
+                    {
+                        foreach (FileDescriptor fd in fds)
+                        {
+                            fd.Close();
+                        }
                     }
                 });
             }
