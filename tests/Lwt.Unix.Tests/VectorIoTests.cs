@@ -409,14 +409,22 @@ public class VectorIoTests
     /// <summary>writev once, check the count, close the writer, read to end of file; closes both.</summary>
     private static string WriteThenReadAll(FileDescriptor r, FileDescriptor w, IOVectors v, int expected)
     {
-        string text = Main.Run(async () =>
+        string text;
+        try
         {
-            Assert.Equal(expected, await w.WritevAsync(v));
-            w.Close();
-            byte[] all = await ReadAll(r, int.MaxValue);
-            return Encoding.ASCII.GetString(all);
-        });
-        r.Close();
+            text = Main.Run(async () =>
+            {
+                Assert.Equal(expected, await w.WritevAsync(v));
+                w.Close();
+                byte[] all = await ReadAll(r, int.MaxValue);
+                return Encoding.ASCII.GetString(all);
+            });
+        }
+        finally
+        {
+            r.Close();
+        }
+
         return text;
     }
 
