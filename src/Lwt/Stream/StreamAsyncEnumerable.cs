@@ -1,7 +1,7 @@
 // StreamAsyncEnumerable.cs: a stream seen as an IAsyncEnumerable<T>. Enumerating reads (consumes)
 // the stream, as Get does; an element that is ready costs nothing, a wait costs the pending read.
-// The ValueTasks come from StreamValueTaskSource, whose continuations run on the thread that
-// feeds the stream.
+// The ValueTasks come from StreamValueTaskSource (a ReadValueTaskSource), whose continuations
+// run on the thread that feeds the stream.
 
 using System;
 using System.Collections.Generic;
